@@ -404,15 +404,15 @@ def column_chart(
 
     width = COLUMN_WIDTH
     pad = 2.0
-    plot_top = 22.0
     plot_h = COLUMN_PLOT_HEIGHT
-    base_y = plot_top + plot_h
-    height = base_y + 24
 
     # Can every value be written above its column?
     left = pad
     slot = (width - left - pad) / n
     direct = max(text_width(t, 12) for t in value_texts) + 4 <= slot
+    plot_top = 22.0 if direct else 10.0  # room for the value labels or the top tick
+    base_y = plot_top + plot_h
+    height = base_y + 24
     if direct:
         scale_max = top or 1
         ticks: list[int] = []
@@ -425,8 +425,27 @@ def column_chart(
         scale_max = scale_top
     col_w = min(slot * 0.72, 56.0)
 
+    # Period labels: every k-th one counting back from the latest, kept inside
+    # the box and dropped where one would run into its right-hand neighbour.
     label_w = max(text_width(label, 12) for label, _, _ in data) + 6
     every = max(1, math.ceil(label_w / slot))
+    period_labels: dict[int, tuple[float, str]] = {}
+    limit = width - pad
+    for i in range(n - 1, -1, -1):
+        if (n - 1 - i) % every:
+            continue
+        w = text_width(data[i][0], 12)
+        cx = left + slot * (i + 0.5)
+        if cx + w / 2 > width - pad:
+            lx, anchor, l_edge, r_edge = width - pad, "end", width - pad - w, width - pad
+        elif cx - w / 2 < 0:
+            lx, anchor, l_edge, r_edge = 0.0, "start", 0.0, w
+        else:
+            lx, anchor, l_edge, r_edge = cx, "middle", cx - w / 2, cx + w / 2
+        if r_edge + 6 > limit and i != n - 1:
+            continue
+        period_labels[i] = (lx, anchor)
+        limit = l_edge
 
     i_max = values.index(top)
     desc = (
@@ -464,10 +483,11 @@ def column_chart(
                 f' text-anchor="middle" font-size="12" fill="{PALETTE["text"]}">'
                 f"{value_texts[i]}</text>"
             )
-        if (n - 1 - i) % every == 0:
+        if i in period_labels:
+            lx, anchor = period_labels[i]
             parts.append(
-                f'<text class="pc-label" x="{fmt(cx)}" y="{fmt(base_y + 17)}"'
-                f' text-anchor="middle" font-size="12" fill="{PALETTE["text"]}">'
+                f'<text class="pc-label" x="{fmt(lx)}" y="{fmt(base_y + 17)}"'
+                f' text-anchor="{anchor}" font-size="12" fill="{PALETTE["text"]}">'
                 f"{esc(label)}</text>"
             )
         parts.append(f"{_link_close(href)}</g>")
