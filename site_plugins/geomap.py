@@ -53,7 +53,7 @@ AREA_EDGE_COLOUR = "#1f2328"
 
 MAP_WIDTH = 600.0
 MAP_PAD = 8.0
-LABEL_SIZE = 12.5
+LABEL_SIZE = 14.0
 
 Ring = list[tuple[float, float]]
 
@@ -424,7 +424,7 @@ def district_map(
             path += "M" + "L".join(coords)
         svg.append(
             f'<path class="pm-area" d="{path}" fill="none" stroke="{AREA_EDGE_COLOUR}"'
-            ' stroke-width="2.2" stroke-linejoin="round" stroke-linecap="round"'
+            ' stroke-width="2.6" stroke-linejoin="round" stroke-linecap="round"'
             ' pointer-events="none"/>'
         )
 
@@ -491,7 +491,7 @@ def district_map(
             f"{format_number(subtotal)}{esc(unit)}</span></caption>"
         )
         lists.append(
-            f'<thead><tr><th scope="col">자치구</th><th scope="col">{esc(noun)} 수</th></tr></thead>'
+            f'<thead><tr><th scope="col">자치구</th><th scope="col">{esc(noun)}</th></tr></thead>'
         )
         lists.append("<tbody>")
         for m in members:
