@@ -32,7 +32,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .charts import SVG_NS, esc, fmt, format_number, make_id, safe_href, text_width
+from .charts import SVG_NS, esc, fmt, format_number, make_id, safe_href
 
 __all__ = [
     "district_map",
@@ -373,8 +373,12 @@ def district_map(
     legend_desc = ", ".join(_range_text(lo, hi, unit) for lo, hi in ranges)
     desc = (
         f"서울 {len(districts)}개 자치구의 {noun} 수를 색의 진하기로 나타낸 지도. "
-        f"전체 {format_number(total)}{unit}, 가장 많은 곳은 {top['label']}"
-        f" {format_number(top['count'])}{unit}. "
+        + (
+            f"전체 {format_number(total)}{unit}, 가장 많은 곳은 {top['label']}"
+            f" {format_number(top['count'])}{unit}. "
+            if total
+            else "아직 집계된 곳이 없습니다. "
+        )
         + (f"색 구간(연한 색부터): {legend_desc}. " if ranges else "")
         + "자치구별 수는 지도 옆 목록에 있습니다."
     )

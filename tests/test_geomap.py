@@ -252,6 +252,7 @@ def test_zero_data(geo, term_by_code, area_of):
     items = root.findall(".//ul[@class='portal-map__legend']/li[@data-min]")
     assert [(li.get("data-min"), li.get("data-max")) for li in items] == [("0", "0")]
     assert {td.text for td in root.iter("td")} == {"0개"}
+    assert "집계된 곳이 없습니다" in root.find(f".//{SVG}desc").text
 
 
 def test_escaping(geo, counts, term_by_code):
