@@ -297,7 +297,7 @@ def bar_chart(
     top = max(values)
     scale_max = top or 1
     value_texts = [f"{format_number(v)}{unit}" for v in values]
-    value_w = max(text_width(t) for t in value_texts) + 6
+    value_w = max(text_width(t) for t in value_texts) + 10
     label_w = max(text_width(label) for label, _, _ in data)
 
     pad = 2.0
