@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from . import directory
+from . import directory, opendata, stats
 from .context import BuildContext
 from .output import Outputs
 
 GENERATORS = [
     directory.generate,
+    opendata.generate,
+    stats.generate,
 ]
 
 
