@@ -133,11 +133,11 @@ def location(ctx: RecordContext, data: dict[str, Any] | None) -> Location | None
     lat, lon = float(data["lat"]), float(data["lon"])
     ok = True
     if not LAT_RANGE[0] <= lat <= LAT_RANGE[1]:
-        hint = " 위도와 경도를 바꿔 쓴 것 같습니다" if LON_RANGE[0] <= lat <= LON_RANGE[1] else ""
+        hint = " 위도와 경도를 바꿔 쓴 것 같습니다." if LON_RANGE[0] <= lat <= LON_RANGE[1] else ""
         ctx.report(("location", "lat"), f"위도 {lat}은(는) 대한민국 범위(33~39)를 벗어납니다.{hint} 지도 서비스에서 위도(예: 37.5663)를 다시 확인하세요")
         ok = False
     if not LON_RANGE[0] <= lon <= LON_RANGE[1]:
-        hint = " 위도와 경도를 바꿔 쓴 것 같습니다" if LAT_RANGE[0] <= lon <= LAT_RANGE[1] else ""
+        hint = " 위도와 경도를 바꿔 쓴 것 같습니다." if LAT_RANGE[0] <= lon <= LAT_RANGE[1] else ""
         ctx.report(("location", "lon"), f"경도 {lon}은(는) 대한민국 범위(124~132)를 벗어납니다.{hint} 지도 서비스에서 경도(예: 126.9779)를 다시 확인하세요")
         ok = False
     return Location(lat, lon) if ok else None
