@@ -1,0 +1,36 @@
+# 서울 협동조합 포털 — 자주 쓰는 명령. 처음 실행하면 .venv를 만들고 고정된 버전을 설치합니다.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test check bench clean
+
+$(VENV)/.deps: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.test-deps: $(VENV)/.deps
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+serve: $(VENV)/.deps
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+# No -q or -v here: with either, MkDocs 1.6 turns strict-mode warnings into success.
+build: $(VENV)/.deps
+	$(PY) -m mkdocs build --strict --clean
+
+check: $(VENV)/.deps
+	$(PY) -m site_plugins check
+
+test: $(VENV)/.test-deps
+	$(PY) -m pytest
+
+bench: $(VENV)/.test-deps
+	$(PY) -m site_plugins bench
+
+clean:
+	rm -rf site .cache

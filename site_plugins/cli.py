@@ -1,0 +1,43 @@
+"""`python -m site_plugins <command>`: the editors' and maintainers' command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .load import load_site
+
+
+def _check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    site, problems = load_site(Path(args.root))
+    for problem in problems.sorted():
+        print(problem)
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(f"문제 {len(problems.sorted())}건을 찾았습니다. 위 파일과 줄을 고친 뒤 다시 확인하세요.", file=sys.stderr)
+        return 1
+    counts = (
+        f"협동조합 {len(site.coops):,}곳, 상담센터 {len(site.centers)}곳, 교육 {len(site.courses)}개, "
+        f"지원사업 {len(site.programs)}개, 필자 {len(site.authors)}명, "
+        f"사례 {len(site.articles.get('cases', {}))}편, 칼럼 {len(site.articles.get('columns', {}))}편, "
+        f"소식지 {len(site.articles.get('newsletter', {}))}호"
+    )
+    print(f"문제 없음: {counts} ({elapsed:.1f}초)", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m site_plugins", description="서울 협동조합 포털 도구")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="data/와 content/를 검사합니다(사이트는 만들지 않음)")
+    check.add_argument("--root", default=".", help="저장소 최상위 폴더 (기본: 현재 폴더)")
+    check.set_defaults(run=_check)
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

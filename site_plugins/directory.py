@@ -1,0 +1,231 @@
+"""The co-op directory: one page per co-op, the filterable list, facet index pages."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import partial
+
+from .context import TERM_SECTIONS, BuildContext
+from .model import Coop, Term
+from .output import OutputFile, Outputs, Page
+from .relations import FACETS, STATUS_LABELS
+from .render import coop_url, paginate, render, term_url, trusted
+
+TERM_PAGE_SIZE = 100
+DIRECTORY_PAGE_SIZE = 200
+FACET_KEYS = {"regions": "district", "industries": "industry", "categories": "category", "types": "type", "fields": "field"}
+OVERVIEW = {
+    "regions": ("지역별 협동조합", "권역과 자치구별로 협동조합을 찾아보세요. 4개 권역은 서울시 협동조합 상담센터의 권역입니다."),
+    "industries": ("업종별 협동조합", "한국표준산업분류(KSIC) 대분류에 따라 협동조합을 찾아보세요."),
+    "categories": ("조합원 유형별 협동조합", "조합원이 누구인지(사업자, 소비자, 직원, 다중이해관계자)에 따라 찾아보세요."),
+    "types": ("법인 유형별 협동조합", "협동조합, 사회적협동조합, 연합회, 특별법에 따른 협동조합으로 나누어 찾아보세요."),
+    "fields": ("전략분야별 협동조합", "서울시가 2013년 기본계획에서 정한 7대 전략분야의 협동조합입니다."),
+}
+
+
+def generate(ctx: BuildContext) -> Outputs:
+    out = Outputs()
+    site = ctx.site
+    for coop in site.coops.values():
+        out.pages.append(
+            Page(
+                url=coop_url(coop.id),
+                title=coop.name,
+                description=coop.summary,
+                render=partial(render_coop, ctx, coop),
+                source=coop.source_file.path,
+            )
+        )
+    for kind in FACETS:
+        out.pages.append(_overview_page(ctx, kind))
+        for term in site.taxonomies.terms(kind):
+            out.pages.extend(_term_pages(ctx, kind, term))
+    out.pages.extend(_directory_pages(ctx))
+    out.files.append(OutputFile("coops/directory.json", partial(directory_json, ctx)))
+    return out
+
+
+def render_coop(ctx: BuildContext, coop: Coop) -> str:
+    url = coop_url(coop.id)
+    site = ctx.site
+    body = (
+        f"협동조합: {coop.name}\n주소: {ctx.absolute(url)}\n\n"
+        "고칠 내용(무엇이 어떻게 바뀌었는지, 근거가 되는 자료):\n"
+    )
+    return render(
+        "coop.html",
+        url,
+        site,
+        coop=coop,
+        regions=site.taxonomies.ancestors(coop.district),
+        description=trusted(ctx.markdown_html(coop.description)) if "description" not in coop.hidden else "",
+        articles=ctx.relations.articles_by_coop.get(coop.id, []),
+        shown=lambda name: name not in coop.hidden,
+        report_url=ctx.report_url(f"[정보 수정] {coop.name}", body) or f"mailto:?subject={coop.name}",
+        edit_url=ctx.edit_url(coop.source_file.path),
+    )
+
+
+def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
+    ids = ctx.relations.coops_by_term[kind].get(term.id, [])
+    base = term_url(kind, term.id)
+    heading = f"{term.label} 협동조합"
+    pages = []
+    for url, chunk, pager in paginate(ids, base, TERM_PAGE_SIZE):
+        title = heading if pager.number == 1 else f"{heading} ({pager.number}쪽)"
+        pages.append(
+            Page(
+                url=url,
+                title=title,
+                description=term.description or f"{term.label}에 속한 협동조합 {len(ids):,}곳",
+                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids)),
+            )
+        )
+    return pages
+
+
+def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int) -> str:
+    site = ctx.site
+    children = []
+    if kind == "regions":
+        counts = ctx.relations.coops_by_term["regions"]
+        children = [(child, len(counts.get(child.id, []))) for child in site.taxonomies.terms("regions") if child.parent == term.id]
+    sections = [trusted(section(ctx, kind, term, url)) for section in TERM_SECTIONS] if pager.number == 1 else []
+    return render(
+        "term.html",
+        url,
+        site,
+        heading=f"{term.label} 협동조합",
+        kind=kind,
+        term=term,
+        chain=site.taxonomies.ancestors(term.id) if kind == "regions" else [term],
+        facet_name=FACETS[kind][1],
+        query_key=_query_key(kind, term),
+        total=total,
+        coops=[site.coops[i] for i in ids],
+        pager=pager,
+        children=children,
+        sections=[s for s in sections if s],
+        articles=ctx.relations.articles_by_term.get(kind, {}).get(term.id, [])[:20] if pager.number == 1 else [],
+    )
+
+
+def _query_key(kind: str, term: Term) -> str:
+    if kind == "regions":
+        return {"area": "area", "sido": "sido"}.get(term.level, "district")
+    return FACET_KEYS[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    term: Term
+    count: int
+    children: tuple["_Node", ...] = ()
+
+
+def _overview_page(ctx: BuildContext, kind: str) -> Page:
+    title, lead = OVERVIEW[kind]
+    url = f"{FACETS[kind][0]}/"
+    return Page(url=url, title=title, description=lead, nav=True, render=partial(_render_overview, ctx, kind, url))
+
+
+def _render_overview(ctx: BuildContext, kind: str, url: str) -> str:
+    terms = ctx.site.taxonomies.terms(kind)
+    counts = ctx.relations.coops_by_term[kind]
+    children: dict[str | None, list[Term]] = {}
+    for term in terms:
+        children.setdefault(term.parent if kind == "regions" else None, []).append(term)
+
+    def nodes(parent: str | None) -> tuple[_Node, ...]:
+        return tuple(_Node(t, len(counts.get(t.id, [])), nodes(t.id) if kind == "regions" else ()) for t in children.get(parent, []))
+
+    title, lead = OVERVIEW[kind]
+    return render("overview.html", url, ctx.site, title=title, lead=lead, kind=kind, nodes=nodes(None))
+
+
+def _facet_options(ctx: BuildContext) -> list[dict]:
+    site = ctx.site
+    by_term = ctx.relations.coops_by_term
+    regions = site.taxonomies.terms("regions")
+    facets = [
+        {"key": "area", "label": "권역", "link_kind": "regions", "options": [
+            {"id": t.id, "label": t.label, "count": len(by_term["regions"].get(t.id, []))} for t in regions if t.level == "area"]},
+        {"key": "district", "label": "자치구", "link_kind": "regions", "options": [
+            {"id": t.id, "label": t.label, "count": len(by_term["regions"].get(t.id, []))} for t in regions if t.level == "district"]},
+    ]
+    for kind in ("industries", "categories", "types", "fields"):
+        facets.append({"key": FACET_KEYS[kind], "label": FACETS[kind][1], "link_kind": kind, "options": [
+            {"id": t.id, "label": t.label, "count": len(by_term[kind].get(t.id, []))} for t in site.taxonomies.terms(kind)]})
+    status_counts: dict[str, int] = {}
+    for coop in site.coops.values():
+        status_counts[coop.status] = status_counts.get(coop.status, 0) + 1
+    facets.append({"key": "status", "label": "상태", "link_kind": "", "options": [
+        {"id": s, "label": label, "count": status_counts.get(s, 0)} for s, label in STATUS_LABELS.items()]})
+    # A term with no co-op is still a valid filter, but only clutters the form.
+    for facet in facets:
+        facet["options"] = [o for o in facet["options"] if o["count"]]
+    return facets
+
+
+def _directory_pages(ctx: BuildContext) -> list[Page]:
+    ids = ctx.relations.coop_order
+    pages = []
+    for url, chunk, pager in paginate(ids, "coops/", DIRECTORY_PAGE_SIZE):
+        pages.append(
+            Page(
+                url=url,
+                title="협동조합 찾기" if pager.number == 1 else f"협동조합 찾기 ({pager.number}쪽)",
+                description=f"서울의 협동조합 {len(ids):,}곳을 지역·업종·유형·전략분야로 찾아보세요.",
+                nav=pager.number == 1,
+                render=partial(_render_directory, ctx, url, chunk, pager),
+            )
+        )
+    return pages
+
+
+def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager) -> str:
+    coops = [ctx.site.coops[i] for i in ids]
+    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=_facet_options(ctx), coops=coops, pager=pager)
+
+
+def directory_json(ctx: BuildContext) -> bytes:
+    """Compact, column-indexed data for the in-browser filters.
+
+    Rows carry indexes into the term lists instead of labels, which keeps the file
+    to a few dozen bytes per co-op.
+    """
+    site = ctx.site
+    terms = {
+        "district": [t.id for t in site.taxonomies.terms("regions") if t.level == "district"],
+        "industry": [t.id for t in site.taxonomies.terms("industries")],
+        "category": [t.id for t in site.taxonomies.terms("categories")],
+        "type": [t.id for t in site.taxonomies.terms("types")],
+        "field": [t.id for t in site.taxonomies.terms("fields")],
+        "status": list(STATUS_LABELS),
+    }
+    index = {key: {term: i for i, term in enumerate(values)} for key, values in terms.items()}
+    area_of = {}
+    for district in terms["district"]:
+        chain = site.taxonomies.ancestors(district)
+        area_of[district] = next((t.id for t in chain if t.level == "area"), "")
+    labels = {key: [site.taxonomies.label(kind, term) for term in terms[key]] for key, kind in
+              (("district", "regions"), ("industry", "industries"), ("category", "categories"), ("type", "types"), ("field", "fields"))}
+    labels["status"] = list(STATUS_LABELS.values())
+    rows = []
+    for coop_id in ctx.relations.coop_order:
+        coop = site.coops[coop_id]
+        field_mask = 0
+        for field in coop.fields:
+            field_mask |= 1 << index["field"][field]
+        rows.append([coop.id, coop.name, index["district"][coop.district], index["industry"][coop.industry],
+                     index["category"][coop.category], index["type"][coop.legal_type], field_mask,
+                     index["status"][coop.status], 1 if coop.example else 0])
+    data = {
+        "columns": ["id", "name", "district", "industry", "category", "type", "fields", "status", "example"],
+        "terms": terms,
+        "labels": labels,
+        "area": [area_of[d] for d in terms["district"]],
+        "rows": rows,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

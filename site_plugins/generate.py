@@ -1,0 +1,27 @@
+"""All generators, in one list: the only place a new kind of output is registered."""
+
+from __future__ import annotations
+
+from . import directory
+from .context import BuildContext
+from .output import Outputs
+
+GENERATORS = [
+    directory.generate,
+]
+
+
+class DuplicateOutput(Exception):
+    pass
+
+
+def generate_all(ctx: BuildContext) -> Outputs:
+    outputs = Outputs()
+    for generator in GENERATORS:
+        outputs.extend(generator(ctx))
+    seen: set[str] = set()
+    for path in [page.url for page in outputs.pages] + [file.path for file in outputs.files]:
+        if path in seen:
+            raise DuplicateOutput(f"두 생성기가 같은 주소를 만들었습니다: /{path}")
+        seen.add(path)
+    return outputs

@@ -1,0 +1,316 @@
+"""Read and validate everything under `data/` and `content/` into one `Site`.
+
+This is the first half of the pipeline (read, validate, model) and the whole of
+`python -m site_plugins check`. It imports nothing from MkDocs. Every problem in
+every file is collected; a Site is only usable when no problem was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import re
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .clock import build_time
+from .markdown_guard import SafeMarkdown
+from .model import Article, Site, Source
+from .problems import Problem, Problems, field_path
+from .records import RECORD_KINDS, RecordContext, RecordKind, audit_markdown, build_record, check_text
+from .taxonomy import Vocabulary, load_taxonomies
+from .textfile import decode
+from .yamlread import YamlDocument, parse
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ARTICLE_KINDS = {"cases": "case", "columns": "column", "newsletter": "newsletter"}
+# Sections whose pages the build generates; an editor's file there would be shadowed.
+GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search")
+PARALLEL_THRESHOLD = 2000  # below this, starting processes costs more than it saves
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: Path
+    rel: str  # repository-relative, forward slashes
+    record_id: str
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple[str, ...]) -> str | None:
+    """The id a file name gives, or None after reporting why it cannot be one."""
+    rel = _rel(root, path)
+    name = path.name
+    if unicodedata.normalize("NFC", name) != name:
+        problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 영문 소문자 id로 이름을 바꾸세요")
+        return None
+    stem, dot, ext = name.rpartition(".")
+    if not dot or f".{ext}" not in extensions:
+        problems.add(rel, 1, f"이 폴더에는 {', '.join(extensions)} 파일만 둘 수 있습니다. 확장자를 확인하세요")
+        return None
+    if not SLUG.match(stem):
+        problems.add(rel, 1, f"파일 이름 '{stem}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: mapo-dolbom{extensions[0]})")
+        return None
+    return stem
+
+
+def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[str, ...], skip: tuple[str, ...] = ()) -> list[SourceFile]:
+    """Files of one record folder, with name rules and id collisions reported."""
+    if not folder.is_dir():
+        return []
+    found: dict[str, SourceFile] = {}
+    lowered: dict[str, str] = {}
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = Path(entry.path)
+        if entry.name.startswith(".") or entry.name in ("README.md", *skip):
+            continue
+        if entry.is_dir():
+            problems.add(_rel(root, path), 1, "이 폴더 안에는 하위 폴더를 둘 수 없습니다. 파일을 바로 아래에 두세요")
+            continue
+        record_id = _check_name(root, path, problems, extensions=extensions)
+        if record_id is None:
+            continue
+        rel = _rel(root, path)
+        key = unicodedata.normalize("NFC", record_id).casefold()
+        if key in lowered:
+            problems.add(rel, 1, f"id '{record_id}'가 {lowered[key]}와 겹칩니다. 한 파일만 남기거나 이름을 바꾸세요")
+            continue
+        lowered[key] = rel
+        found[record_id] = SourceFile(path, rel, record_id)
+    return list(found.values())
+
+
+def read_yaml(path: Path, rel: str, problems: Problems) -> YamlDocument | None:
+    text, text_problems = decode(path.read_bytes())
+    for tp in text_problems:
+        problems.add(rel, tp.line, tp.message)
+    if text is None:
+        return None
+    doc, errors = parse(text)
+    for error in errors:
+        problems.add(rel, error.line, error.message)
+    return doc if not errors else None
+
+
+# --- records (data/) -------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _load_records(kind: RecordKind, files: list[SourceFile]) -> list[tuple[Any, list[Problem]]]:
+    vocabularies: dict[str, Vocabulary] = _WORKER["vocabularies"]
+    today: dt.date = _WORKER["today"]
+    markdown = SafeMarkdown()
+    results = []
+    for source in files:
+        problems = Problems()
+        record = None
+        try:
+            doc = read_yaml(source.path, source.rel, problems)
+            if doc is not None:
+                ctx = RecordContext(source.rel, doc, problems, vocabularies, today, markdown)
+                record = build_record(kind, source.record_id, doc.data, ctx)
+        except Exception as exc:  # a bug must not hide the editor's other problems
+            problems.add(source.rel, 1, f"이 파일을 처리하다 예기치 못한 오류가 났습니다({type(exc).__name__}: {exc}). 관리자에게 알려 주세요")
+        results.append((record, problems.items))
+    return results
+
+
+def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems) -> dict[str, Any]:
+    if len(files) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        workers = min(os.cpu_count() or 1, 4)
+        chunks = [files[i::workers] for i in range(workers)]
+        # fork shares the vocabularies with the workers without pickling them
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_load_records, [kind] * workers, chunks))
+        results = [item for part in parts for item in part]
+    else:
+        results = _load_records(kind, files)
+    records: dict[str, Any] = {}
+    for record, record_problems in results:
+        problems.extend(record_problems)
+        if record is not None:
+            records[record.id] = record
+    return dict(sorted(records.items()))
+
+
+# --- Markdown files (content/) ------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, line number where the body starts)."""
+    if not text.startswith("---\n"):
+        return None, text, 1
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        return "\0unclosed", text, 1
+    yaml_text = text[4 : 4 + end.start()]
+    body_start = 4 + end.end() + 1
+    return yaml_text, text[body_start:], text.count("\n", 0, body_start) + 1
+
+
+def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, md: SafeMarkdown) -> tuple[dict[str, Any], str] | None:
+    text, text_problems = decode(path.read_bytes())
+    for tp in text_problems:
+        problems.add(rel, tp.line, tp.message)
+    if text is None:
+        return None
+    front, body, body_line = split_front_matter(text)
+    before = len(problems)
+    meta: dict[str, Any] = {}
+    if front == "\0unclosed":
+        problems.add(rel, 1, "머리말(front matter)이 '---'로 시작했지만 닫는 '---' 줄이 없습니다")
+    elif front is not None:
+        doc, errors = parse(front, line_offset=1)
+        for error in errors:
+            problems.add(rel, error.line, f"머리말: {error.message}")
+        if doc is not None and not errors:
+            if doc.data is None:
+                meta = {}
+            elif not isinstance(doc.data, dict):
+                problems.add(rel, 2, "머리말은 '필드: 값' 줄들이어야 합니다")
+            else:
+                meta = doc.data
+                for error in schema.validate(schema_name, meta):
+                    problems.add(rel, doc.line_of(error.path), error.message, error.field)
+                ctx = RecordContext(rel, doc, problems, {}, dt.date.today(), md)
+                check_text(schema_name, meta, ctx)
+    elif schema_name != "page":
+        problems.add(rel, 1, "맨 앞에 '---'로 둘러싼 머리말(title, date, summary 등)이 있어야 합니다")
+    audit_markdown(body, rel, body_line, problems, "", md)
+    return (meta, body) if len(problems) == before else None
+
+
+def _load_articles(root: Path, site: Site, problems: Problems, md: SafeMarkdown) -> None:
+    content = root / "content"
+    for folder, schema_name in ARTICLE_KINDS.items():
+        articles: dict[str, Article] = {}
+        for source in discover(root, content / folder, problems, extensions=(".md",), skip=("index.md",)):
+            if source.path.name == "index.md":
+                continue
+            result = read_markdown(source.path, source.rel, schema_name, problems, md)
+            if result is None:
+                continue
+            meta, body = result
+            articles[source.record_id] = Article(
+                kind=folder,
+                slug=source.record_id,
+                title=meta["title"],
+                date=schema.parse_date(meta["date"]) or dt.date(1970, 1, 1),
+                summary=meta.get("summary", ""),
+                source_file=Source(source.rel),
+                body=body,
+                author=meta.get("author", ""),
+                coops=tuple(meta.get("coops") or ()),
+                fields=tuple(meta.get("fields") or ()),
+                district=meta.get("district", ""),
+                industry=meta.get("industry", ""),
+            )
+        site.articles[folder] = dict(sorted(articles.items()))
+
+
+def _check_pages(root: Path, problems: Problems, md: SafeMarkdown) -> None:
+    content = root / "content"
+    if not content.is_dir():
+        problems.add("content", 1, "content/ 폴더가 없습니다")
+        return
+    for path in sorted(content.rglob("*")):
+        rel = _rel(root, path)
+        parts = path.relative_to(content).parts
+        if path.is_dir() or any(part.startswith(".") for part in parts):
+            continue
+        if unicodedata.normalize("NFC", path.name) != path.name:
+            problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 이름을 다시 입력하거나 영문으로 바꾸세요")
+            continue
+        if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md":
+            continue  # read as articles
+        if parts[0] in GENERATED_SECTIONS and len(parts) > 1 and path.suffix == ".md":
+            problems.add(rel, 1, f"/{parts[0]}/ 아래 페이지는 data/에서 자동으로 만들어집니다. 이 파일을 지우고 data/의 기록을 고치세요")
+            continue
+        if path.suffix == ".md":
+            read_markdown(path, rel, "page", problems, md)
+
+
+# --- cross references -------------------------------------------------------------------
+
+
+def _cross_check(site: Site, problems: Problems, vocabularies: dict[str, Vocabulary], root: Path) -> None:
+    for kind, articles in site.articles.items():
+        for article in list(articles.values()):
+            rel = article.source_file.path
+            lines = _front_matter_lines(root / rel)
+            for coop_id in article.coops:
+                if coop_id not in site.coops:
+                    problems.add(rel, lines.get("coops", 1), f"협동조합 '{coop_id}'이(가) 없습니다. data/coops/{coop_id}.yaml이 있는지, id 철자를 확인하세요", "coops")
+            if article.author and article.author not in site.authors:
+                problems.add(rel, lines.get("author", 1), f"필자 '{article.author}'이(가) 없습니다. data/authors/{article.author}.yaml을 만들거나 id를 고치세요", "author")
+            resolved = []
+            for index, value in enumerate(article.fields):
+                term = vocabularies["fields"].resolve(value)
+                if term is None:
+                    problems.add(rel, lines.get("fields", 1), f"알 수 없는 전략분야 '{value}'입니다. 비슷한 값: {', '.join(vocabularies['fields'].suggest(value)) or '없음'}", field_path(("fields", index)))
+                else:
+                    resolved.append(term)
+            district = industry = ""
+            if article.district:
+                district = vocabularies["regions"].resolve(article.district) or ""
+                if not district:
+                    problems.add(rel, lines.get("district", 1), f"알 수 없는 지역 '{article.district}'입니다. 비슷한 값: {', '.join(vocabularies['regions'].suggest(article.district)) or '없음'}", "district")
+            if article.industry:
+                industry = vocabularies["industries"].resolve(article.industry) or ""
+                if not industry:
+                    problems.add(rel, lines.get("industry", 1), f"알 수 없는 업종 '{article.industry}'입니다. 비슷한 값: {', '.join(vocabularies['industries'].suggest(article.industry)) or '없음'}", "industry")
+            # store the resolved ids so the rest of the build sees only ids
+            from dataclasses import replace
+
+            articles[article.slug] = replace(article, fields=tuple(resolved), district=district, industry=industry)
+
+
+def _front_matter_lines(path: Path) -> dict[str, int]:
+    """Line of each top-level front matter key (only used on the error path)."""
+    lines: dict[str, int] = {}
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n")[1:], start=2):
+            if line.strip() in ("---", "..."):
+                break
+            match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+            if match:
+                lines.setdefault(match.group(1), number)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return lines
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Problems]:
+    """Everything under root/data and root/content, validated. Never raises for bad input."""
+    root = root.resolve()
+    now = now or build_time()
+    problems = Problems()
+    taxonomies, vocabularies = load_taxonomies(root, problems)
+    site = Site(taxonomies=taxonomies, build_date=now)
+    _WORKER.update(vocabularies=vocabularies, today=now.date())
+    data = root / "data"
+    if not data.is_dir():
+        problems.add("data", 1, "data/ 폴더가 없습니다")
+    for kind in RECORD_KINDS:
+        files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"))
+        setattr(site, _SITE_ATTR[kind.folder], _load_kind(kind, files, problems))
+    md = SafeMarkdown()
+    _load_articles(root, site, problems, md)
+    _check_pages(root, problems, md)
+    _cross_check(site, problems, vocabularies, root)
+    return site, problems
+
+
+_SITE_ATTR = {"coops": "coops", "centers": "centers", "education": "courses", "programs": "programs", "authors": "authors"}

@@ -1,0 +1,160 @@
+"""Markdown with no way to smuggle HTML or script into a page.
+
+Python-Markdown passes raw HTML, `onerror=` and `javascript:` links straight
+through. This extension keeps Markdown's own parsing (so code spans and fenced
+code may still *show* HTML) but records every raw HTML block or inline tag, every
+link or image whose URL scheme is not http(s), mailto or tel, and every image
+without alt text, and renders the offending HTML as visible text instead. The
+validator turns the findings into editor messages; the build refuses to publish
+a page that has any.
+
+Use it in mkdocs.yml as `site_plugins.markdown_guard` and in code via `render()`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import HtmlInlineProcessor
+from markdown.preprocessors import HtmlBlockPreprocessor
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    snippet: str  # what to look for in the source to find the line
+    message: str
+
+
+@dataclass(slots=True)
+class Findings:
+    items: list[Finding] = field(default_factory=list)
+
+
+def _unsafe_scheme(url: str) -> str | None:
+    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+    compact = re.sub(r"[\x00-\x20]", "", html.unescape(url))
+    match = _SCHEME.match(compact)
+    if match and match.group(1).lower() not in SAFE_SCHEMES:
+        return match.group(1).lower()
+    return None
+
+
+class _RecordingHtmlBlock(HtmlBlockPreprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        stash = self.md.htmlStash
+        original = stash.store
+        findings: Findings = self.md.guard_findings  # type: ignore[attr-defined]
+
+        def store(raw: str | etree.Element) -> str:
+            if isinstance(raw, str) and raw.strip():
+                findings.items.append(Finding(raw.strip().split("\n")[0][:80], _html_message(raw)))
+                return original(f"<p>{html.escape(raw)}</p>")
+            return original(raw)
+
+        stash.store = store  # type: ignore[method-assign]
+        try:
+            return super().run(lines)
+        finally:
+            stash.store = original  # type: ignore[method-assign]
+
+
+class _RecordingHtmlInline(HtmlInlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+        raw = m.group(1)
+        self.md.guard_findings.items.append(Finding(raw[:80], _html_message(raw)))  # type: ignore[attr-defined]
+        return html.escape(raw), m.start(0), m.end(0)
+
+
+def _html_message(raw: str) -> str:
+    lowered = raw.lower()
+    if "<script" in lowered:
+        what = "<script> 태그는"
+    elif re.search(r"\son[a-z]+\s*=", lowered):
+        what = "이벤트 속성(onerror= 등)이 있는 HTML은"
+    elif lowered.startswith("<!--"):
+        what = "HTML 주석(<!-- -->)은"
+    else:
+        what = "HTML 태그는"
+    return f"{what} 쓸 수 없습니다: {raw.strip()[:60]!s}. Markdown 문법으로 쓰세요(줄바꿈은 빈 줄, 강조는 **굵게**)"
+
+
+class _LinkAudit(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        findings: Findings = self.md.guard_findings  # type: ignore[attr-defined]
+        for element in root.iter():
+            if element.tag == "a":
+                href = element.get("href", "")
+                scheme = _unsafe_scheme(href)
+                if scheme:
+                    findings.items.append(Finding(href[:80], f"'{scheme}:' 링크는 쓸 수 없습니다: {href[:60]}. http(s)://, mailto:, tel: 주소만 쓰세요"))
+                    element.set("href", "#")
+                elif href.startswith(("http://", "https://")):
+                    element.set("rel", "noopener")
+            elif element.tag == "img":
+                src = element.get("src", "")
+                scheme = _unsafe_scheme(src)
+                if scheme:
+                    findings.items.append(Finding(src[:80], f"'{scheme}:' 이미지 주소는 쓸 수 없습니다. 이미지 파일을 저장소에 올리고 그 경로를 쓰세요"))
+                    element.set("src", "")
+                if not (element.get("alt") or "").strip():
+                    findings.items.append(Finding(f"]({src}" if src else "![", f"이미지에 대체 텍스트가 없습니다: {src[:60]}. ![무엇을 보여 주는지](경로)처럼 [ ] 안에 설명을 쓰세요"))
+
+
+class GuardExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.guard_findings = Findings()  # type: ignore[attr-defined]
+        md.preprocessors.register(_RecordingHtmlBlock(md), "html_block", 20)
+        md.inlinePatterns.register(
+            _RecordingHtmlInline(markdown.inlinepatterns.HTML_RE, md), "html", 90
+        )
+        md.treeprocessors.register(_LinkAudit(md), "portal_link_audit", 1)
+        md.registerExtension(self)
+
+    def reset(self) -> None:
+        pass
+
+
+def makeExtension(**kwargs: object) -> GuardExtension:  # noqa: N802 - Markdown's entry point name
+    return GuardExtension(**kwargs)
+
+
+class SafeMarkdown:
+    """A reusable renderer for record fields (descriptions, bios)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists", GuardExtension()], output_format="html")
+
+    def render(self, text: str) -> tuple[str, list[Finding]]:
+        md = self._md
+        md.reset()
+        md.guard_findings = Findings()  # type: ignore[attr-defined]
+        out = md.convert(text)
+        return out, md.guard_findings.items  # type: ignore[attr-defined]
+
+
+def needs_audit(text: str) -> bool:
+    """Whether the text could hold HTML, a link or an image at all.
+
+    Without `<` there is no HTML and no autolink; without `](`, `]:` or `![` there
+    is no Markdown link or image. Most descriptions are plain prose, so this
+    keeps `make check` from rendering 30,000 of them.
+    """
+    return "<" in text or "](" in text or "]:" in text or "![" in text or "&" in text
+
+
+def line_of(text: str, snippet: str) -> int:
+    """1-based line of the first occurrence of `snippet` (1 if not found)."""
+    index = text.find(snippet)
+    if index < 0:
+        index = html.unescape(text).find(html.unescape(snippet))
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1

@@ -1,0 +1,106 @@
+"""Jinja2 for generated content: one autoescaping environment and the shared helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .model import Site
+from .output import relative_url
+from .relations import FACETS, STATUS_LABELS
+
+
+def kdate(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}년 {value.month}월 {value.day}일"
+
+
+def num(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def tel(value: str) -> str:
+    return re.sub(r"[^0-9+]", "", value)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("site_plugins", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(kdate=kdate, num=num, tel=tel)
+    env.globals.update(status_label=lambda s: STATUS_LABELS.get(s, s), coop_url=coop_url, term_url=term_url)
+    return env
+
+
+def coop_url(coop_id: str) -> str:
+    return f"coops/{coop_id}/"
+
+
+def term_url(kind: str, term_id: str) -> str:
+    return f"{FACETS[kind][0]}/{term_id}/"
+
+
+def render(template: str, page_url: str, site: Site, **context: Any) -> str:
+    """Render a template for the page at `page_url`; `url()` in it makes relative links."""
+    env = environment()
+    return env.get_template(template).render(
+        url=lambda target: relative_url(page_url, target),
+        label=site.taxonomies.label,
+        **context,
+    )
+
+
+def trusted(html: str) -> Markup:
+    """HTML produced by our own safe Markdown renderer, to be inserted unescaped."""
+    return Markup(html)
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    number: int  # 1-based
+    count: int
+    first: int  # 1-based index of the first item on this page
+    last: int
+    prev: str | None
+    next: str | None
+
+
+def paginate(items: list[Any], base_url: str, size: int) -> list[tuple[str, list[Any], Pager]]:
+    """Split a list over `base_url`, `base_url/page/2/`, ...; always at least one page."""
+    count = max(1, math.ceil(len(items) / size))
+
+    def page_url(number: int) -> str:
+        return base_url if number == 1 else f"{base_url}page/{number}/"
+
+    pages = []
+    for number in range(1, count + 1):
+        chunk = items[(number - 1) * size : number * size]
+        first = (number - 1) * size + 1
+        pager = Pager(
+            number=number,
+            count=count,
+            first=first,
+            last=first + len(chunk) - 1,
+            prev=page_url(number - 1) if number > 1 else None,
+            next=page_url(number + 1) if number < count else None,
+        )
+        pages.append((page_url(number), chunk, pager))
+    return pages

@@ -1,0 +1,128 @@
+"""Controlled vocabularies from `data/taxonomy/*.yaml`: loading, resolving, suggesting.
+
+Vocabularies are data, not code: a new 시도 or a renamed industry is an edit to a
+YAML file. A value may be written as the term's id, its Korean label, an alias
+or its official code; all resolve to the same term.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Taxonomies, Term
+from .problems import Problems
+from .textfile import decode
+from .yamlread import parse
+
+KINDS = ("regions", "industries", "categories", "types", "fields", "tracks")
+KIND_LABELS = {
+    "regions": "지역",
+    "industries": "업종",
+    "categories": "조합원 유형",
+    "types": "법인 유형",
+    "fields": "전략분야",
+    "tracks": "교육 분류",
+}
+_TERM_KEYS = {"id", "label", "parent", "level", "code", "description", "aliases", "special_law", "restricted"}
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Lookup for one kind: every spelling of a term maps to its id."""
+
+    kind: str
+    terms: dict[str, Term]
+    spellings: dict[str, str]
+
+    def resolve(self, value: str) -> str | None:
+        return self.spellings.get(_key(value))
+
+    def suggest(self, value: str, *, level: str | None = None, n: int = 3) -> list[str]:
+        candidates = {
+            spelling: term_id
+            for spelling, term_id in self.spellings.items()
+            if level is None or self.terms[term_id].level == level
+        }
+        close = difflib.get_close_matches(_key(value), list(candidates), n=n * 3, cutoff=0.4)
+        seen: list[str] = []
+        for spelling in close:
+            term = self.terms[candidates[spelling]]
+            shown = f"{term.id}({term.label})"
+            if shown not in seen:
+                seen.append(shown)
+        return seen[:n]
+
+
+def load_taxonomies(root: Path, problems: Problems) -> tuple[Taxonomies, dict[str, Vocabulary]]:
+    taxonomies = Taxonomies()
+    vocabularies: dict[str, Vocabulary] = {}
+    folder = root / "data" / "taxonomy"
+    for kind in KINDS:
+        path = folder / f"{kind}.yaml"
+        rel = path.relative_to(root).as_posix()
+        terms: dict[str, Term] = {}
+        if not path.is_file():
+            problems.add(rel, 1, f"분류 파일이 없습니다. {KIND_LABELS[kind]} 분류를 이 파일에 정의하세요.")
+        else:
+            terms = _read_terms(path, rel, kind, problems)
+        taxonomies.kinds[kind] = terms
+        spellings: dict[str, str] = {}
+        for term in terms.values():
+            for spelling in (term.id, term.label, term.code, *term.aliases):
+                if spelling:
+                    spellings.setdefault(_key(spelling), term.id)
+        vocabularies[kind] = Vocabulary(kind, terms, spellings)
+    return taxonomies, vocabularies
+
+
+def _read_terms(path: Path, rel: str, kind: str, problems: Problems) -> dict[str, Term]:
+    text, text_problems = decode(path.read_bytes())
+    for tp in text_problems:
+        problems.add(rel, tp.line, tp.message)
+    if text is None:
+        return {}
+    doc, errors = parse(text)
+    for error in errors:
+        problems.add(rel, error.line, error.message)
+    if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("terms"), list):
+        if doc is not None:
+            problems.add(rel, 1, "분류 파일은 'kind:'와 'terms:' 목록으로 이루어져야 합니다.")
+        return {}
+    if doc.data.get("kind") != kind:
+        problems.add(rel, doc.line_of(["kind"]), f"'kind: {kind}'이어야 합니다(파일 이름과 같아야 함).", "kind")
+    terms: dict[str, Term] = {}
+    for index, raw in enumerate(doc.data["terms"]):
+        line = doc.line_of(["terms", index])
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("label"), str):
+            problems.add(rel, line, "분류 항목마다 id와 label(한글 이름)이 있어야 합니다.", f"terms[{index + 1}]")
+            continue
+        unknown = set(raw) - _TERM_KEYS
+        if unknown:
+            problems.add(rel, line, f"알 수 없는 필드: {', '.join(sorted(unknown))}", f"terms[{index + 1}]")
+        if raw["id"] in terms:
+            problems.add(rel, line, f"id '{raw['id']}'가 두 번 나옵니다.", f"terms[{index + 1}].id")
+            continue
+        aliases = raw.get("aliases") or []
+        terms[raw["id"]] = Term(
+            kind=kind,
+            id=raw["id"],
+            label=raw["label"],
+            parent=raw.get("parent"),
+            level=str(raw.get("level") or ""),
+            code=str(raw.get("code") or ""),
+            description=str(raw.get("description") or ""),
+            aliases=tuple(str(a) for a in aliases) if isinstance(aliases, list) else (),
+            special_law=raw.get("special_law") is True,
+            restricted=raw.get("restricted") is True,
+            order=index,
+        )
+    for index, term in enumerate(terms.values()):
+        if term.parent and term.parent not in terms:
+            problems.add(rel, doc.line_of(["terms", index, "parent"]), f"상위 항목 '{term.parent}'이(가) 없습니다.", "parent")
+    return terms

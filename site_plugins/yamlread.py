@@ -1,0 +1,213 @@
+"""A strict YAML reader on top of PyYAML.
+
+PyYAML implements YAML 1.1, whose implicit typing bites editors: `06236` becomes
+3230 (octal), `18:30` becomes 1110 (base 60), `no` becomes False, dates become
+date objects, and a repeated key silently keeps the last value. This reader
+resolves plain scalars the way YAML 1.2's core schema does, minus its numeric
+traps: only `true`/`false`, `null`/`~`/empty, decimal integers without leading
+zeros and plain decimals are typed; everything else, dates included, stays the
+string the editor wrote, and the schema decides what it must be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+# libyaml's parser (shipped in PyYAML's wheels) is ten times faster than the pure
+# Python one; the resolving and constructing below are ours either way.
+from yaml.cyaml import CParser as _Parser
+
+
+class _StrictResolver(yaml.resolver.BaseResolver):
+    pass
+
+
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789"),
+)
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    key: str
+    line: int
+    first_line: int
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    """SafeConstructor that records duplicate and non-string keys instead of hiding them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.duplicates: list[DuplicateKey] = []
+        self.bad_keys: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        seen: dict[str, int] = {}
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                self.bad_keys.append((str(key), line))
+                key = str(key)
+            if key in seen:
+                self.duplicates.append(DuplicateKey(key, line, seen[key]))
+                continue  # keep the first value; the duplicate fails the file anyway
+            seen[key] = line
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data: dict[Any, Any] = {}
+        yield data
+        data.update(self.construct_mapping(node, deep=True))
+
+
+_StrictConstructor.add_constructor("tag:yaml.org,2002:map", _StrictConstructor.construct_yaml_map)
+
+
+class StrictLoader(_Parser, _StrictConstructor, _StrictResolver):  # type: ignore[misc]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _StrictConstructor.__init__(self)
+        _StrictResolver.__init__(self)
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """Parsed data plus the node tree, so a field can be traced back to its line."""
+
+    data: Any
+    root: yaml.Node | None
+    line_offset: int = 0  # lines before the YAML starts (front matter: the opening ---)
+
+    def text_line(self, path: tuple[object, ...] | list[object]) -> int:
+        """Line where the text of a string field starts (after `|` or `>` for block scalars)."""
+        node = self._node_at(path)
+        if node is None:
+            return self.line_of(path)
+        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+        return node.start_mark.line + 1 + (1 if block else 0) + self.line_offset
+
+    def _node_at(self, path: tuple[object, ...] | list[object]) -> yaml.Node | None:
+        node = self.root
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+            if node is None:
+                return None
+        return node
+
+    def line_of(self, path: tuple[object, ...] | list[object]) -> int:
+        """Line (1-based) of the deepest node that exists along `path`."""
+        node = self.root
+        if node is None:
+            return 1 + self.line_offset
+        line = node.start_mark.line + 1
+        for part in path:
+            found = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        found = value_node
+                        line = key_node.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                found = node.value[part]
+                line = found.start_mark.line + 1
+            if found is None:
+                break
+            node = found
+        return line + self.line_offset
+
+
+@dataclass(frozen=True, slots=True)
+class YamlError:
+    line: int
+    message: str
+
+
+def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
+    problem = (exc.problem or "").strip()
+    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "found character '\\t'" in problem:
+        return "들여쓰기에 탭 문자가 있습니다. YAML은 공백(스페이스)으로만 들여 씁니다."
+    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        return "YAML 문법 오류: 콜론(:)이 예상치 못한 곳에 있습니다. 값에 ': '가 들어가면 값을 큰따옴표로 감싸세요 (예: title: \"안내: 모집\")."
+    if "found undefined alias" in problem:
+        return "YAML 문법 오류: 정의되지 않은 별칭(*)을 썼습니다. 값이 *로 시작하면 따옴표로 감싸세요."
+    if "found character that cannot start any token" in problem:
+        return "YAML 문법 오류: 값이 YAML에서 특별한 문자(@, `, %, | 등)로 시작합니다. 값을 따옴표로 감싸세요."
+    if "could not determine a constructor" in problem or "could not determine a constructor" in str(exc):
+        return "YAML 문법 오류: 허용되지 않는 태그(!!...)를 썼습니다. 태그를 지우세요."
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "YAML 문법 오류: 들여쓰기가 맞지 않거나 따옴표/괄호가 닫히지 않았습니다. 위아래 줄과 들여쓰기를 맞추세요."
+    return f"YAML 문법 오류: {problem or exc}. 들여쓰기, 따옴표, 콜론(:)을 확인하세요."
+
+
+def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list[YamlError]]:
+    """Parse one YAML document strictly. Never raises for any input text."""
+    loader = StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        index = mark.line if mark else 0
+        lines = text.split("\n")
+        line_text = lines[index] if index < len(lines) else ""
+        return None, [YamlError(index + 1 + line_offset, _describe(exc, line_text))]
+    except yaml.YAMLError as exc:
+        return None, [YamlError(1 + line_offset, f"YAML을 읽을 수 없습니다: {exc}")]
+    except (RecursionError, ValueError, OverflowError) as exc:
+        return None, [YamlError(1 + line_offset, f"YAML을 읽을 수 없습니다: {type(exc).__name__}")]
+    finally:
+        loader.dispose()
+    errors = [
+        YamlError(d.line + line_offset, f"'{d.key}' 키가 두 번 나옵니다({d.first_line + line_offset}번째 줄에 이미 있음). 하나만 남기세요.")
+        for d in loader.duplicates
+    ]
+    errors += [
+        YamlError(line + line_offset, f"키 '{key}'는 글자로 된 필드 이름이어야 합니다.")
+        for key, line in loader.bad_keys
+    ]
+    errors += [YamlError(line + line_offset, message) for line, message in _comment_traps(text)]
+    return YamlDocument(data, root, line_offset), errors
+
+
+# `name: 카페 #1호점` is "카페" in YAML: everything from " #" on is a comment. A comment
+# written as "# 설명" (with a space) is deliberate; "#1" glued to a word is a lost value.
+_GLUED_HASH = re.compile(r"""^[^#'"]*?(?::|^\s*-)\s+[^\s#'"|>][^#'"]*\s#[^\s#]""")
+
+
+def _comment_traps(text: str) -> list[tuple[int, str]]:
+    if " #" not in text:
+        return []
+    return [
+        (number, "값 안의 ' #' 뒤는 YAML에서 주석이 되어 사라집니다. 값 전체를 큰따옴표로 감싸세요 (예: name: \"카페 #1호점\").")
+        for number, line in enumerate(text.split("\n"), start=1)
+        if _GLUED_HASH.match(line)
+    ]
