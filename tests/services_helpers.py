@@ -86,3 +86,13 @@ def serve(folder: Path):
 def text_of(html: str) -> str:
     """Visible-ish text of a page: tags dropped, whitespace collapsed."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def built_fixture(tmp_path_factory) -> Path:
+    """The fixture site built once per test session, shared by the build and browser tests."""
+    if "site" not in _BUILT:
+        _BUILT["site"] = build_fixture(tmp_path_factory.mktemp("services") / "root")
+    return _BUILT["site"]
