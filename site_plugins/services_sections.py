@@ -7,7 +7,7 @@ from .centers import center_url
 from .context import TERM_SECTIONS, BuildContext
 from .education import course_url
 from .model import Term
-from .programs import program_url
+from .programs import program_url, sorted_programs
 from .render import render
 from .schedule import COURSE_STATE_LABELS, PROGRAM_STATE_LABELS, course_state, program_state
 
@@ -27,7 +27,7 @@ def term_services(ctx: BuildContext, kind: str, term: Term, url: str) -> str:
     if not (centers or courses or program_ids):
         return ""
     now = site.build_date
-    programs = sorted((site.programs[i] for i in program_ids), key=lambda p: (p.title, p.id))
+    programs = [p for p, _ in sorted_programs([site.programs[i] for i in program_ids], now.date())]
     return render(
         "term_services.html",
         url,

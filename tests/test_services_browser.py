@@ -71,7 +71,7 @@ def test_choosing_mapo_shows_the_seobuk_centre(page, base):
     page.goto(base + "centers/")
     page.get_by_label("사는 곳(자치구)").select_option(label="마포구")
     result = page.locator("[data-portal-finder-result]")
-    assert "서북권" in result.inner_text()
+    assert "마포구 담당: 서울시 협동조합 서북권 상담센터" in result.inner_text()
     assert result.locator('a[href^="tel:"]', has_text="02-3498-3721").is_visible()
     assert "district=mapo" in page.url
 

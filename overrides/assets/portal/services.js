@@ -63,15 +63,14 @@
       lead.className = "portal-finder__lead";
       var card = centreId ? document.getElementById("center-" + centreId) : null;
       if (card) {
-        var name = card.querySelector(".portal-center__name");
-        lead.textContent = option.textContent + "은(는) " + (name ? name.textContent.replace("예시", "").trim() : "") + "가 맡습니다.";
+        lead.textContent = option.textContent + " 담당: " + card.getAttribute("data-name");
         result.appendChild(lead);
         var copy = card.cloneNode(true);
         copy.removeAttribute("id");
         copy.classList.add("portal-center--found");
         result.appendChild(copy);
       } else {
-        lead.textContent = option.textContent + "을(를) 맡는 센터가 아직 없습니다. 대표전화 1544-5077로 문의하세요.";
+        lead.textContent = option.textContent + " 담당 센터가 아직 없습니다. 대표전화 1544-5077로 문의하세요.";
         result.appendChild(lead);
       }
       var query = new URLSearchParams(window.location.search);
