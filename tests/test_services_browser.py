@@ -99,3 +99,13 @@ def test_course_page_shows_open_registration(page, base):
     assert page.locator("#apply .portal-state").inner_text() == "접수 중"
     assert page.get_by_role("link", name="신청하기").get_attribute("href") == "https://example.org/apply/fixture-open"
     assert page.locator("h1 .portal-badge--example").inner_text() == "예시"
+
+
+def test_schedule_filter_works_from_the_keyboard(page, base):
+    page.goto(base + "education/")
+    page.locator("select[name=track]").focus()
+    page.keyboard.press("ArrowDown")  # 전체 → the first track (조합원·임직원 교육)
+    assert page.locator("select[name=track]").input_value() == "members"
+    status = page.locator("[data-portal-schedule-status]").inner_text()
+    assert "다가오는 일정 0개" in status and "지난 일정 1개" in status
+    assert page.locator("[data-portal-empty]").is_visible()
