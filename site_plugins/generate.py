@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from . import directory
+from . import centers, directory, education, programs, services_sections  # noqa: F401 (services_sections registers a term section)
 from .context import BuildContext
 from .output import Outputs
 
 GENERATORS = [
     directory.generate,
+    education.generate,
+    centers.generate,
+    programs.generate,
 ]
 
 
