@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from . import directory, opendata, stats
+from . import centers, directory, education, opendata, programs, services_sections, stats  # noqa: F401 (services_sections registers a term section)
 from .context import BuildContext
 from .output import Outputs
 
 GENERATORS = [
     directory.generate,
+    education.generate,
+    centers.generate,
+    programs.generate,
     opendata.generate,
     stats.generate,
 ]

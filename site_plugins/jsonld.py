@@ -1,11 +1,12 @@
-"""schema.org JSON-LD for a co-op's page, built from the same public view as the exports.
+"""schema.org JSON-LD for co-op, course, centre and programme pages (search engines, assistants).
 
-schema.org has no co-operative type (there is no https://schema.org/Cooperative),
+Co-ops: schema.org has no co-operative type (there is no https://schema.org/Cooperative),
 so a co-op is an `Organization` whose `additionalType` names the concept in an
 external vocabulary, as schema.org's documentation of `additionalType` suggests:
 the Product Types Ontology term derived from Wikipedia's "Cooperative" article.
 The industry is a `DefinedTerm` of KSIC under `knowsAbout`; the district is
-`areaServed`. A field the co-op hides is missing here as on the page.
+`areaServed`. A field the co-op hides is missing here as on the page, decided by
+the same `opendata.public_value` as the exports.
 """
 
 from __future__ import annotations
@@ -14,9 +15,93 @@ import json
 from typing import Any
 
 from .context import BuildContext
-from .model import Coop
+from .model import SEOUL, Center, Coop, Course, Program
 from .opendata import public_value
 from .render import coop_url, term_url
+
+DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+MODE_SCHEMA = {"onsite": "Onsite", "online": "Online", "blended": "Blended"}
+
+
+def script(data: dict[str, Any]) -> str:
+    """A <script> element; `</` is escaped so no value can close the element early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return '<script type="application/ld+json">' + text.replace("</", "<\\/") + "</script>"
+
+
+def _place(name: str) -> dict[str, Any]:
+    return {"@type": "Place", "name": name, "address": {"@type": "PostalAddress", "addressLocality": "서울특별시", "addressCountry": "KR"}}
+
+
+def course(course: Course, *, url: str, provider: str = "") -> dict[str, Any]:
+    instances = []
+    for session in course.sessions:
+        instance: dict[str, Any] = {
+            "@type": "CourseInstance",
+            "courseMode": MODE_SCHEMA.get(course.mode, course.mode),
+            "startDate": session.start.astimezone(SEOUL).isoformat(),
+            "endDate": session.end.astimezone(SEOUL).isoformat(),
+        }
+        if session.location:
+            instance["location"] = _place(session.location)
+        if course.fee is not None:
+            instance["offers"] = {"@type": "Offer", "price": course.fee, "priceCurrency": "KRW", "url": url, "category": "Free" if course.fee == 0 else "Paid"}
+        instances.append(instance)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": course.title,
+        "description": course.audience,
+        "url": url,
+        "inLanguage": "ko",
+        "audience": {"@type": "Audience", "audienceType": course.audience},
+        "hasCourseInstance": instances,
+    }
+    if course.provider or provider:
+        data["provider"] = {"@type": "Organization", "name": course.provider or provider}
+    if course.hours:
+        data["timeRequired"] = f"PT{course.hours:g}H"
+    return data
+
+
+def center(center: Center, *, url: str, area_label: str, district_labels: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice",
+        "name": center.name,
+        "url": url,
+        "telephone": center.phone,
+        "address": {"@type": "PostalAddress", "streetAddress": center.address, "addressRegion": "서울특별시", "addressCountry": "KR"},
+        "parentOrganization": {"@type": "Organization", "name": center.operator},
+        "areaServed": [{"@type": "AdministrativeArea", "name": name} for name in [area_label, *district_labels]],
+    }
+    if center.email:
+        data["email"] = center.email
+    if center.hours:
+        data["openingHoursSpecification"] = [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": [f"https://schema.org/{DAY_NAMES[d]}" for d in hours.days if d in DAY_NAMES],
+             "opens": hours.opens, "closes": hours.closes}
+            for hours in center.hours
+        ]
+    return data
+
+
+def program(program: Program, *, url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": program.title,
+        "description": program.summary,
+        "url": url,
+        "provider": {"@type": "GovernmentOrganization", "name": program.organizer},
+        "areaServed": {"@type": "AdministrativeArea", "name": "서울특별시"},
+    }
+    if program.eligibility:
+        data["audience"] = {"@type": "Audience", "audienceType": program.eligibility}
+    return data
+
+
+# --- co-ops ------------------------------------------------------------------------------
 
 COOPERATIVE = "http://www.productontology.org/id/Cooperative"
 KSIC = "한국표준산업분류(KSIC) 대분류"
@@ -60,13 +145,6 @@ def coop_data(ctx: BuildContext, coop: Coop) -> dict[str, Any]:
         if value and public_value(coop, name, value):
             data[key] = value
     return data
-
-
-def script(data: dict[str, Any]) -> str:
-    """A <script type="application/ld+json"> whose text cannot close the element early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
 
 
 def coop_head(ctx: BuildContext, coop: Coop) -> str:
