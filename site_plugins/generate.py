@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from . import directory
+from . import directory, feeds, newsletter, stories
 from .context import BuildContext
 from .output import Outputs
 
 GENERATORS = [
     directory.generate,
+    stories.generate,
+    newsletter.generate,
+    feeds.generate,
 ]
 
 
