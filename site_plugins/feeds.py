@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from .context import TERM_HEADS, BuildContext
+from .context import TERM_HEADS, TERM_SECTIONS, BuildContext
 from .model import SEOUL, Article, Coop, Term
 from .newsletter import issue_body_html
 from .output import OutputFile, Outputs, Page, relative_url
@@ -41,6 +41,10 @@ FEED_LIMIT = 50
 TERM_FEED_KINDS = ("regions", "industries", "fields")
 TAG_DATE = "2026"  # the year the portal's host began minting these ids; never change it
 SITE_NAME = "서울 협동조합 포털"
+# Material fetches `sitemap.xml` next to every <link rel="alternate"> (to map language
+# versions); for a feed at regions/mapo/feed.xml that is a 404 in every visitor's console.
+# An empty sitemap there answers it: no alternates, no error.
+EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 KIND_LABELS = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지", "coops": "새 협동조합"}
 
 
@@ -175,7 +179,19 @@ def term_head(ctx: BuildContext, kind: str, term: Term, page_url: str) -> str:
     return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{relative_url(page_url, term_feed_path(kind, term.id))}">'
 
 
+def term_feed_section(ctx: BuildContext, kind: str, term: Term, page_url: str) -> str:
+    if not has_term_feed(ctx, kind, term.id):
+        return ""
+    href = html.escape(relative_url(page_url, term_feed_path(kind, term.id)), quote=True)
+    subscribe = html.escape(relative_url(page_url, "subscribe/"), quote=True)
+    return (
+        f'<p class="portal-feed-link"><a href="{href}">{html.escape(term.label)}의 새 협동조합과 사례를 RSS로 받아 보기</a>'
+        f' · <a href="{subscribe}">구독 방법</a></p>'
+    )
+
+
 TERM_HEADS.append(term_head)
+TERM_SECTIONS.append(term_feed_section)
 
 
 def term_feed(ctx: BuildContext, index: NewestByTerm, kind: str, term: Term) -> bytes:
@@ -263,8 +279,10 @@ def generate(ctx: BuildContext) -> Outputs:
         for term in ctx.site.taxonomies.terms(kind):
             if has_term_feed(ctx, kind, term.id):
                 out.files.append(OutputFile(term_feed_path(kind, term.id), partial(term_feed, ctx, index, kind, term)))
+                out.files.append(OutputFile(f"{term_url(kind, term.id)}sitemap.xml", partial(bytes, EMPTY_SITEMAP)))
     for author_id in ctx.site.authors:
         path = author_feed_path(ctx, author_id)
         if path:
             out.files.append(OutputFile(path, partial(author_feed, ctx, author_id)))
+            out.files.append(OutputFile(f"{author_url(author_id)}sitemap.xml", partial(bytes, EMPTY_SITEMAP)))
     return out

@@ -98,6 +98,9 @@ def test_each_feed_is_advertised_on_its_page_and_main_feeds_on_every_page():
     for path in site.glob("*/*/feed.xml"):
         page = (path.parent / "index.html").read_text(encoding="utf-8")
         assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" href="feed.xml">', page), path
+        assert re.search(r'<a href="feed.xml">[^<]*RSS', page), f"{path}: no visible link to the feed"
+        # Material looks for sitemap.xml beside every alternate link: it must not 404
+        assert (path.parent / "sitemap.xml").is_file(), path
     for page in ["index.html", "coops/index.html", "cases/index.html", "regions/mapo/index.html", "newsletter/2026-11/index.html"]:
         text = (site / page).read_text(encoding="utf-8")
         assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]*소식지[^"]*" href="[./]*/?feed.xml">', text), page
