@@ -23,6 +23,7 @@ LEAD = "서울 협동조합 포털이 달마다 펴내는 소식지입니다. �
 FONT = "'Apple SD Gothic Neo','Malgun Gothic','Noto Sans KR',sans-serif"
 # Inline styles per tag: the only styling most mail clients keep.
 EMAIL_STYLES = {
+    "h1": "margin:28px 0 12px;font-size:22px;line-height:1.4;color:#1b3a2f;",
     "h2": "margin:28px 0 12px;font-size:20px;line-height:1.4;color:#1b3a2f;",
     "h3": "margin:22px 0 10px;font-size:17px;line-height:1.4;color:#1b3a2f;",
     "h4": "margin:18px 0 8px;font-size:15px;color:#1b3a2f;",
