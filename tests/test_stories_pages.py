@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import pytest
 
+from site_plugins.load import load_site
 from stories_helpers import ROOT, built_site, front_matter
 
 pytestmark = pytest.mark.slow
@@ -34,25 +36,38 @@ def test_case_pages_link_their_coops_and_coop_pages_link_back():
             assert f'href="../../cases/{source.stem}/"' in coop_html, (coop_id, source.name)
 
 
+@functools.cache
+def loaded():
+    site, problems = load_site(ROOT)
+    assert not problems, problems.report()
+    return site
+
+
 def test_case_box_links_facets_and_author():
-    for source in sources("cases"):
-        meta = front_matter(source)
-        html = page(f"cases/{source.stem}")
-        for field in meta.get("fields") or []:
-            assert re.search(rf'href="../../fields/[a-z0-9-]+/"', html)
-        if meta.get("author"):
-            assert f'href="../../authors/{meta["author"]}/"' in html
-        assert f'datetime="{meta["date"]}"' in html
+    cases = loaded().articles["cases"].values()
+    assert cases
+    for case in cases:
+        box = re.search(r'<aside class="portal-article-box".*?</aside>', page(case.url), flags=re.S).group(0)
+        for field in case.fields:
+            assert f'href="../../fields/{field}/"' in box, (case.slug, field)
+        if case.district:
+            assert f'href="../../regions/{case.district}/"' in box, case.slug
+        if case.industry:
+            assert f'href="../../industries/{case.industry}/"' in box, case.slug
+        if case.author:
+            assert f'href="../../authors/{case.author}/"' in box, case.slug
+        assert f'datetime="{case.date.isoformat()}"' in box
 
 
 def test_facet_pages_list_their_cases():
-    for source in sources("cases"):
-        meta = front_matter(source)
-        if meta.get("district") and re.fullmatch(r"[a-z0-9-]+", str(meta["district"])):
-            assert f'href="../../cases/{source.stem}/"' in page(f"regions/{meta['district']}"), source.name
-        for field in meta.get("fields") or []:
-            if re.fullmatch(r"[a-z0-9-]+", str(field)):
-                assert f'href="../../cases/{source.stem}/"' in page(f"fields/{field}"), (source.name, field)
+    for case in loaded().articles["cases"].values():
+        link = f'href="../../cases/{case.slug}/"'
+        if case.district:
+            assert link in page(f"regions/{case.district}"), case.slug
+        for field in case.fields:
+            assert link in page(f"fields/{field}"), (case.slug, field)
+        if case.industry:
+            assert link in page(f"industries/{case.industry}"), case.slug
 
 
 def test_authors_pages_list_their_columns_and_columns_show_the_author():
