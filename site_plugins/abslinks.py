@@ -53,3 +53,21 @@ def absolutize(rendered: str, src_uri: str, absolute: Callable[[str], str]) -> s
         return f'{attr}="{html.escape(absolute(resolve(value, src_uri)), quote=True)}"'
 
     return _ATTR.sub(replace, rendered)
+
+
+_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_MD_REFERENCE = re.compile(r"^(\s{0,3}\[[^\]\n]+\]:\s*)(\S+)", flags=re.MULTILINE)
+
+
+def plain_text(markdown_text: str, src_uri: str, absolute: Callable[[str], str]) -> str:
+    """Markdown as a plain-text letter: `[text](link)` becomes `text (https://...)`."""
+
+    def target(link: str) -> str:
+        return link if _SCHEME.match(link) else absolute(resolve(link, src_uri))
+
+    def inline(match: re.Match[str]) -> str:
+        bang, text, link = match.groups()
+        return f"[그림: {text}] ({target(link)})" if bang else f"{text} ({target(link)})"
+
+    text = _MD_LINK.sub(inline, markdown_text)
+    return _MD_REFERENCE.sub(lambda m: m.group(1) + target(m.group(2)), text)

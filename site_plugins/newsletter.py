@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from .abslinks import absolutize
+from .abslinks import absolutize, plain_text
 from .context import BuildContext
 from .model import Article
 from .output import Decoration, OutputFile, Outputs, Page
-from .render import render, trusted
+from .render import kdate, render, trusted
 
 TITLE = "소식지"
 LEAD = "서울 협동조합 포털이 달마다 펴내는 소식지입니다. 교육 일정, 지원사업, 새 사례와 칼럼을 모아 전합니다."
@@ -53,6 +53,10 @@ def email_path(article: Article) -> str:
     return f"{article.url}email.html"
 
 
+def text_path(article: Article) -> str:
+    return f"{article.url}email.txt"
+
+
 def generate(ctx: BuildContext) -> Outputs:
     out = Outputs()
     out.pages.append(Page(url="newsletter/", title=TITLE, description=LEAD, nav=True, render=partial(_render_archive, ctx)))
@@ -68,6 +72,7 @@ def generate(ctx: BuildContext) -> Outputs:
             )
         )
         out.files.append(OutputFile(email_path(issue), partial(email_html, ctx, issue)))
+        out.files.append(OutputFile(text_path(issue), partial(email_text, ctx, issue)))
     return out
 
 
@@ -114,3 +119,17 @@ def email_html(ctx: BuildContext, issue: Article) -> bytes:
         feed_url=ctx.absolute("feed.xml") if ctx.site_url else "",
     )
     return (page.rstrip("\n") + "\n").encode("utf-8")
+
+
+def email_text(ctx: BuildContext, issue: Article) -> bytes:
+    """The plain-text part of the letter (mailing tools send it beside the HTML)."""
+    lines = [issue.title, kdate(issue.date)]
+    if issue.summary:
+        lines += ["", issue.summary]
+    lines += ["", f"웹에서 보기: {ctx.absolute(issue.url)}", "", plain_text(issue.body, f"newsletter/{issue.slug}.md", ctx.absolute).strip(), "", "--"]
+    lines.append("서울 협동조합 포털 소식지는 달마다 나옵니다.")
+    lines.append(f"지난 소식지: {ctx.absolute('newsletter/')}")
+    lines.append(f"구독 방법: {ctx.absolute('subscribe/')}")
+    if ctx.site_url:
+        lines.append(f"RSS: {ctx.absolute('feed.xml')}")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from site_plugins.abslinks import absolutize, page_url_of, resolve
+from site_plugins.abslinks import absolutize, page_url_of, plain_text, resolve
 from site_plugins.newsletter import inline_styles
 from stories_helpers import ROOT, built_site, front_matter, site_url
 
@@ -96,3 +96,22 @@ def test_issue_links_to_a_column_become_absolute_in_the_email():
     if "columns/education-after-founding" not in (ROOT / "content/newsletter/2026-11.md").read_text(encoding="utf-8"):
         pytest.skip("the seed issue no longer links that column")
     assert f'href="{site_url()}columns/education-after-founding/"' in text
+
+
+def test_plain_text_makes_markdown_links_absolute():
+    text = "보기: [칼럼](../columns/x.md), [밖](https://example.com/), ![사진](p.png)\n\n[ref]: ../cases/y.md\n"
+    out = plain_text(text, "newsletter/n.md", lambda url: "https://site.example/" + url)
+    assert "칼럼 (https://site.example/columns/x/)" in out
+    assert "밖 (https://example.com/)" in out
+    assert "[그림: 사진] (https://site.example/newsletter/p.png)" in out
+    assert "[ref]: https://site.example/cases/y/" in out
+
+
+def test_every_issue_has_a_plain_text_version_with_absolute_links():
+    site = built_site()
+    for source in sorted((ROOT / "content" / "newsletter").glob("*.md")):
+        text = (site / "newsletter" / source.stem / "email.txt").read_text(encoding="utf-8")
+        assert text.startswith(front_matter(source)["title"] + "\n")
+        assert f"{site_url()}newsletter/{source.stem}/" in text
+        assert not re.search(r"<[a-zA-Z/!]", text), "no HTML in the text version"
+        assert not re.search(r"\]\((?!https?://|mailto:|tel:)", text), "relative Markdown link left"
