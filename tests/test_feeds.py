@@ -86,7 +86,7 @@ def test_rss_dates_are_english_rfc822_in_seoul_time():
 
 def test_feeds_and_email_versions_are_byte_identical_across_builds():
     first, second = built_site(), second_build()
-    outputs = feed_files(first) + sorted(first.glob("newsletter/*/email.html"))
+    outputs = feed_files(first) + sorted(first.glob("newsletter/*/email.*"))
     assert outputs
     for path in outputs:
         relative = path.relative_to(first)
