@@ -60,6 +60,7 @@ def test_inline_styles_merge_with_table_alignment():
     assert re.search(r'<td style="[^"]*text-align: right;">', out)
 
 
+@pytest.mark.slow
 def test_every_issue_has_a_safe_email_version():
     site = built_site()
     base = site_url()
@@ -90,6 +91,7 @@ def test_every_issue_has_a_safe_email_version():
                 assert attrs.get("style"), f"{path.name}: <{tag}> without inline style"
 
 
+@pytest.mark.slow
 def test_issue_links_to_a_column_become_absolute_in_the_email():
     site = built_site()
     text = (site / "newsletter" / "2026-11" / "email.html").read_text(encoding="utf-8")
@@ -107,6 +109,7 @@ def test_plain_text_makes_markdown_links_absolute():
     assert "[ref]: https://site.example/cases/y/" in out
 
 
+@pytest.mark.slow
 def test_every_issue_has_a_plain_text_version_with_absolute_links():
     site = built_site()
     for source in sorted((ROOT / "content" / "newsletter").glob("*.md")):
