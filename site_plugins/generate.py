@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import centers, directory, education, programs, services_sections  # noqa: F401 (services_sections registers a term section)
+from . import centers, directory, education, feeds, newsletter, programs, services_sections, stories  # noqa: F401 (services_sections registers a term section)
 from .context import BuildContext
 from .output import Outputs
 
@@ -11,6 +11,9 @@ GENERATORS = [
     education.generate,
     centers.generate,
     programs.generate,
+    stories.generate,
+    newsletter.generate,
+    feeds.generate,
 ]
 
 
