@@ -14,7 +14,6 @@ import pytest
 from stories_helpers import ROOT, built_site, front_matter
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -38,17 +37,14 @@ def serve(folder: Path):
 
 
 @pytest.fixture(scope="module")
-def browser_page():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Chromium is not installed")
-    with serve(built_site()) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 412, "height": 900}, locale="ko-KR")
+def browser_page(browser):
+    with serve(built_site()) as base:
+        context = browser.new_context(viewport={"width": 412, "height": 900}, locale="ko-KR")
+        page = context.new_page()
         outside: list[str] = []
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
         yield page, base, outside
-        browser.close()
+        context.close()
 
 
 def test_case_shows_its_coops_and_the_coop_lists_the_case(browser_page):
