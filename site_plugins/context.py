@@ -51,3 +51,7 @@ TERM_SECTIONS: list[TermSection] = []
 # (ctx, kind, page url) -> HTML, empty when the generator has nothing for that kind.
 OverviewSection = Callable[[BuildContext, str, str], str]
 OVERVIEW_SECTIONS: list[OverviewSection] = []
+
+# Extra <head> HTML on a facet term's page (the feed of what is new in a region).
+TermHead = Callable[[BuildContext, str, Term, str], str]
+TERM_HEADS: list[TermHead] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import centers, directory, education, opendata, programs, services_sections, stats  # noqa: F401 (services_sections registers a term section)
+from . import centers, directory, education, feeds, newsletter, opendata, programs, services_sections, stats, stories  # noqa: F401 (services_sections registers a term section)
 from .context import BuildContext
 from .output import Outputs
 
@@ -11,6 +11,9 @@ GENERATORS = [
     education.generate,
     centers.generate,
     programs.generate,
+    stories.generate,
+    newsletter.generate,
+    feeds.generate,
     opendata.generate,
     stats.generate,
 ]

@@ -29,8 +29,11 @@ from .yamlread import YamlDocument, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARTICLE_KINDS = {"cases": "case", "columns": "column", "newsletter": "newsletter"}
+ARTICLE_SECTION_NAMES = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지"}
 # Sections whose pages the build generates; an editor's file there would be shadowed.
-GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search")
+GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search", "subscribe")
+# Single generated pages at the top of content/: an editor's file would take their URL.
+GENERATED_PAGES = {"subscribe.md": "/subscribe/ 구독하기"}
 PARALLEL_THRESHOLD = 2000  # below this, starting processes costs more than it saves
 
 
@@ -193,6 +196,14 @@ def _load_articles(root: Path, site: Site, problems: Problems, md: SafeMarkdown)
     content = root / "content"
     for folder, schema_name in ARTICLE_KINDS.items():
         articles: dict[str, Article] = {}
+        index = content / folder / "index.md"
+        if index.is_file():
+            problems.add(
+                _rel(root, index),
+                1,
+                f"/{folder}/ {ARTICLE_SECTION_NAMES[folder]} 목록 페이지는 자동으로 만들어지므로 index.md를 둘 수 없습니다. "
+                f"이 파일을 지우거나, 글이라면 다른 이름(예: {folder}/my-story.md)으로 바꾸세요",
+            )
         for source in discover(root, content / folder, problems, extensions=(".md",), skip=("index.md",)):
             if source.path.name == "index.md":
                 continue
@@ -229,6 +240,9 @@ def _check_pages(root: Path, problems: Problems, md: SafeMarkdown) -> None:
             continue
         if unicodedata.normalize("NFC", path.name) != path.name:
             problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 이름을 다시 입력하거나 영문으로 바꾸세요")
+            continue
+        if len(parts) == 1 and parts[0] in GENERATED_PAGES:
+            problems.add(rel, 1, f"{GENERATED_PAGES[parts[0]]} 페이지는 자동으로 만들어집니다. 이 파일을 지우거나 이름을 바꾸세요")
             continue
         if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md":
             continue  # read as articles

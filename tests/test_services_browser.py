@@ -7,7 +7,6 @@ import pytest
 from services_helpers import built_fixture, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -15,15 +14,6 @@ def base(tmp_path_factory):
     site = built_fixture(tmp_path_factory)
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
