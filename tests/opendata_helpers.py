@@ -112,12 +112,16 @@ def free_port() -> int:
 
 
 class Server:
-    """`python -m http.server` on the built site, on 127.0.0.1 and a free port."""
+    """`python -m http.server` on 127.0.0.1 and a free port, with the built site under
+    SITE_URL's path (/coop/), as it is published: the 404 page's links are absolute."""
 
     def __init__(self, directory: Path) -> None:
         self.port = free_port()
+        self.prefix = SITE_URL.split("/", 3)[3]  # "coop/"
+        self.root = Path(tempfile.mkdtemp(prefix="portal-serve-"))
+        (self.root / self.prefix.rstrip("/")).symlink_to(directory.resolve(), target_is_directory=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory", str(directory)],
+            [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory", str(self.root)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
@@ -132,7 +136,7 @@ class Server:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"http://127.0.0.1:{self.port}/{self.prefix}"
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -72,6 +72,7 @@ PAGES = {
     "newsletter": lambda: "newsletter/",
     "stats": lambda: "stats/",
     "data": lambda: "data/",
+    "not found": lambda: "404.html",
 }
 
 
@@ -88,7 +89,7 @@ def describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_axe_violation(name, server, browser):
     url = PAGES[name]()
-    if url is None or not (built().site / url / "index.html").is_file():
+    if url is None or not (built().site / url / ("" if url.endswith(".html") else "index.html")).is_file():
         pytest.skip(f"/{url or name}는 이 브랜치에서 만들지 않습니다 (다른 작업 브랜치의 페이지, 통합 후 검사)")
     for scheme in ("default", "slate"):
         page = browser.new_page()
