@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,7 +31,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site_dir() -> Path:
+def site_out() -> Path:
+    """The site built from a copy of the repository plus the test co-ops (not conftest's site_dir)."""
     return built().site
 
 
@@ -51,8 +53,8 @@ def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     return list(reader.fieldnames or []), rows
 
 
-def test_coops_csv_matches_the_records(site_dir, model):
-    header, rows = read_csv(site_dir / "data" / "coops.csv")
+def test_coops_csv_matches_the_records(site_out, model):
+    header, rows = read_csv(site_out / "data" / "coops.csv")
     assert header == [c.name for c in COOP_COLUMNS]
     for required in ("district", "district_label", "area", "area_label", "industry", "industry_code", "industry_label"):
         assert required in header
@@ -85,11 +87,11 @@ def test_coops_csv_matches_the_records(site_dir, model):
         assert row["description"] == shown("description", coop.description)
 
 
-def test_coops_json_matches_the_csv(site_dir, model):
-    data = json.loads((site_dir / "data" / "coops.json").read_text(encoding="utf-8"))
+def test_coops_json_matches_the_csv(site_out, model):
+    data = json.loads((site_out / "data" / "coops.json").read_text(encoding="utf-8"))
     assert data["license"] == "CC BY 4.0"
     records = data["coops"]
-    _, rows = read_csv(site_dir / "data" / "coops.csv")
+    _, rows = read_csv(site_out / "data" / "coops.csv")
     assert len(records) == len(rows) == len(model.coops)
     for record, row in zip(records, rows):
         assert list(record) == [c.name for c in COOP_COLUMNS]  # same columns, same order
@@ -109,8 +111,8 @@ def test_coops_json_matches_the_csv(site_dir, model):
             assert record["members"] == coop.members  # a number, not a string
 
 
-def test_hidden_fields_are_blank_in_exports(site_dir):
-    data = {r["id"]: r for r in json.loads((site_dir / "data" / "coops.json").read_text(encoding="utf-8"))["coops"]}
+def test_hidden_fields_are_blank_in_exports(site_out):
+    data = {r["id"]: r for r in json.loads((site_out / "data" / "coops.json").read_text(encoding="utf-8"))["coops"]}
     hidden = data["test-hidden-fields-coop"]
     for name in ("members", "address", "lat", "lon", "phone", "email", "description"):
         assert hidden[name] is None, name
@@ -119,26 +121,26 @@ def test_hidden_fields_are_blank_in_exports(site_dir):
     assert (located["lat"], located["lon"]) == (37.5729, 126.9794)
 
 
-def test_a_hidden_value_appears_nowhere_in_the_site(site_dir):
+def test_a_hidden_value_appears_nowhere_in_the_site(site_out):
     needles = [HIDDEN_PHONE, HIDDEN_PHONE.replace("-", ""), HIDDEN_EMAIL, HIDDEN_ADDRESS, HIDDEN_DESCRIPTION, str(HIDDEN_LAT)]
     needles = [n.encode("utf-8") for n in needles]
     checked = 0
-    for path in site_dir.rglob("*"):
+    for path in site_out.rglob("*"):
         if path.is_file():
             content = path.read_bytes()
             if path.suffix == ".gz":
                 content = gzip.decompress(content)
             for needle in needles:
-                assert needle not in content, f"{needle.decode()} in {path.relative_to(site_dir)}"
+                assert needle not in content, f"{needle.decode()} in {path.relative_to(site_out)}"
             checked += 1
     assert checked > 100
     # ... while the page itself and the visible fields are there
-    page = (site_dir / "coops" / "test-hidden-fields-coop" / "index.html").read_text(encoding="utf-8")
+    page = (site_out / "coops" / "test-hidden-fields-coop" / "index.html").read_text(encoding="utf-8")
     assert "비공개필드시험협동조합" in page and "https://example.org/visible-site" in page
 
 
-def test_centers_export(site_dir, model):
-    header, rows = read_csv(site_dir / "data" / "centers.csv")
+def test_centers_export(site_out, model):
+    header, rows = read_csv(site_out / "data" / "centers.csv")
     assert header == [c.name for c in CENTER_COLUMNS]
     assert [r["id"] for r in rows] == sorted(model.centers)
     for row in rows:
@@ -149,12 +151,12 @@ def test_centers_export(site_dir, model):
         assert row["phone"] == center.phone
         assert row["districts"].split(";") == list(center.districts)
         assert row["methods"].split(";") == list(center.methods)
-    data = json.loads((site_dir / "data" / "centers.json").read_text(encoding="utf-8"))
+    data = json.loads((site_out / "data" / "centers.json").read_text(encoding="utf-8"))
     assert [c["id"] for c in data["centers"]] == sorted(model.centers)
 
 
-def test_courses_export_has_one_csv_row_per_session(site_dir, model):
-    header, rows = read_csv(site_dir / "data" / "courses.csv")
+def test_courses_export_has_one_csv_row_per_session(site_out, model):
+    header, rows = read_csv(site_out / "data" / "courses.csv")
     assert header == [c.name for c in COURSE_COLUMNS]
     expected = [(cid, n, s) for cid in sorted(model.courses) for n, s in enumerate(model.courses[cid].sessions, 1)]
     assert len(rows) == len(expected) and len(rows) > len(model.courses)
@@ -164,13 +166,13 @@ def test_courses_export_has_one_csv_row_per_session(site_dir, model):
         assert row["title"] == course.title and row["track"] == course.track
         assert row["start"] == session.start.isoformat() and row["end"] == session.end.isoformat()
         assert row["start"].endswith("+09:00")
-    data = json.loads((site_dir / "data" / "courses.json").read_text(encoding="utf-8"))["courses"]
+    data = json.loads((site_out / "data" / "courses.json").read_text(encoding="utf-8"))["courses"]
     assert [c["id"] for c in data] == sorted(model.courses)
     assert sum(len(c["sessions"]) for c in data) == len(rows)
 
 
-def test_programs_export(site_dir, model):
-    header, rows = read_csv(site_dir / "data" / "programs.csv")
+def test_programs_export(site_out, model):
+    header, rows = read_csv(site_out / "data" / "programs.csv")
     assert header == [c.name for c in PROGRAM_COLUMNS]
     assert [r["id"] for r in rows] == sorted(model.programs)
     for row in rows:
@@ -181,15 +183,15 @@ def test_programs_export(site_dir, model):
             model.taxonomies.label("industries", i) for i in program.industries]
 
 
-def test_csv_quoting_survives_commas_quotes_and_newlines(site_dir):
+def test_csv_quoting_survives_commas_quotes_and_newlines(site_out):
     # descriptions are multi-line Markdown with commas: csv must read them back whole
-    _, rows = read_csv(site_dir / "data" / "centers.csv")
+    _, rows = read_csv(site_out / "data" / "centers.csv")
     multiline = [r for r in rows if "\n" in r["description"]]
     assert multiline, "the centres' descriptions have several paragraphs"
 
 
-def test_places_geojson(site_dir, model):
-    geo = json.loads((site_dir / "data" / "places.geojson").read_text(encoding="utf-8"))
+def test_places_geojson(site_out, model):
+    geo = json.loads((site_out / "data" / "places.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection"
     by_id = {(f["properties"]["kind"], f["properties"]["id"]): f for f in geo["features"]}
     expected = {("coop", c.id) for c in model.coops.values() if c.location and "location" not in c.hidden}
@@ -201,8 +203,8 @@ def test_places_geojson(site_dir, model):
     assert ("coop", "test-hidden-fields-coop") not in by_id
 
 
-def test_districts_geojson_counts(site_dir, model):
-    geo = json.loads((site_dir / "data" / "districts.geojson").read_text(encoding="utf-8"))
+def test_districts_geojson_counts(site_out, model):
+    geo = json.loads((site_out / "data" / "districts.geojson").read_text(encoding="utf-8"))
     features = geo["features"]
     assert len(features) == 25
     counts: dict[str, int] = {}
@@ -229,8 +231,6 @@ def test_exports_are_deterministic(model):
 def test_location_outside_korea_is_reported_in_korean(tmp_path):
     root = tmp_path
     (root / "data" / "coops").mkdir(parents=True)
-    import shutil
-
     shutil.copytree(built().root / "data" / "taxonomy", root / "data" / "taxonomy")
     text = EXTRA_COOPS["test-located-coop"].replace("lat: 37.5729, lon: 126.9794", "lat: 126.9794, lon: 37.5729")
     (root / "data" / "coops" / "swapped.yaml").write_text(text, encoding="utf-8")
@@ -277,10 +277,10 @@ def head_of(path: Path) -> HeadParser:
     return parser
 
 
-def test_coop_json_ld(site_dir, model):
+def test_coop_json_ld(site_out, model):
     for coop_id in ("hansalim-seoul", "test-located-coop", "test-hidden-fields-coop"):
         coop = model.coops[coop_id]
-        head = head_of(site_dir / "coops" / coop_id / "index.html")
+        head = head_of(site_out / "coops" / coop_id / "index.html")
         assert len(head.jsonld) == 1
         data = json.loads(head.jsonld[0])
         assert data["@context"] == "https://schema.org"
@@ -294,29 +294,29 @@ def test_coop_json_ld(site_dir, model):
         assert data["address"]["addressLocality"] == district and data["address"]["addressCountry"] == "KR"
         assert data["knowsAbout"]["name"] == model.taxonomies.label("industries", coop.industry)
         assert data["knowsAbout"]["termCode"] == model.taxonomies.get("industries", coop.industry).code
-    hidden = json.loads(head_of(site_dir / "coops" / "test-hidden-fields-coop" / "index.html").jsonld[0])
+    hidden = json.loads(head_of(site_out / "coops" / "test-hidden-fields-coop" / "index.html").jsonld[0])
     assert "telephone" not in hidden and "email" not in hidden and "streetAddress" not in hidden["address"]
     assert "location" not in hidden
-    located = json.loads(head_of(site_dir / "coops" / "test-located-coop" / "index.html").jsonld[0])
+    located = json.loads(head_of(site_out / "coops" / "test-located-coop" / "index.html").jsonld[0])
     assert located["telephone"] == "02-7719-1111"
     assert located["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 37.5729, "longitude": 126.9794}
 
 
-def all_pages(site_dir: Path) -> list[Path]:
-    return sorted(p for p in site_dir.rglob("index.html") if "portal-shell" not in p.parts)
+def all_pages(site_out: Path) -> list[Path]:
+    return sorted(p for p in site_out.rglob("index.html") if "portal-shell" not in p.parts)
 
 
-def page_url(site_dir: Path, path: Path) -> str:
-    rel = path.parent.relative_to(site_dir).as_posix()
+def page_url(site_out: Path, path: Path) -> str:
+    rel = path.parent.relative_to(site_out).as_posix()
     return "" if rel == "." else rel + "/"
 
 
-def test_every_page_has_korean_sharing_metadata(site_dir, model):
-    pages = all_pages(site_dir)
+def test_every_page_has_korean_sharing_metadata(site_out, model):
+    pages = all_pages(site_out)
     assert len(pages) > 100
     for path in pages:
         head = head_of(path)
-        url = page_url(site_dir, path)
+        url = page_url(site_out, path)
         assert head.lang == "ko", url
         assert head.meta.get("og:locale") == "ko_KR", url
         assert head.meta.get("og:site_name") == "서울 협동조합 포털"
@@ -327,36 +327,36 @@ def test_every_page_has_korean_sharing_metadata(site_dir, model):
         assert head.links.get("canonical") == SITE_URL + url, url
         assert head.meta.get("og:url") == SITE_URL + url, url
     coop = model.coops["test-located-coop"]
-    head = head_of(site_dir / "coops" / coop.id / "index.html")
+    head = head_of(site_out / "coops" / coop.id / "index.html")
     assert head.meta["og:title"] == coop.name == head.meta["twitter:title"]
     assert head.meta["og:description"] == coop.summary
-    stats = head_of(site_dir / "stats" / "index.html")
+    stats = head_of(site_out / "stats" / "index.html")
     assert stats.meta["og:title"] == "통계"
 
 
-def test_sitemap_lists_every_page_and_no_shell(site_dir):
-    xml = (site_dir / "sitemap.xml").read_bytes()
+def test_sitemap_lists_every_page_and_no_shell(site_out):
+    xml = (site_out / "sitemap.xml").read_bytes()
     locs = re.findall(r"<loc>([^<]+)</loc>", xml.decode("utf-8"))
     assert locs == sorted(set(locs))
     assert not [loc for loc in locs if "portal-shell" in loc]
     assert b"<lastmod>" not in xml
-    expected = {SITE_URL + page_url(site_dir, p) for p in all_pages(site_dir)}
+    expected = {SITE_URL + page_url(site_out, p) for p in all_pages(site_out)}
     assert set(locs) == expected
     assert f"{SITE_URL}coops/test-located-coop/" in locs and f"{SITE_URL}stats/" in locs
-    packed = (site_dir / "sitemap.xml.gz").read_bytes()
+    packed = (site_out / "sitemap.xml.gz").read_bytes()
     assert gzip.decompress(packed) == xml
     assert packed[4:8] == b"\0\0\0\0"  # gzip mtime 0: the same sitemap gives the same bytes
 
 
-def test_korean_404_page(site_dir):
-    text = (site_dir / "404.html").read_text(encoding="utf-8")
+def test_korean_404_page(site_out):
+    text = (site_out / "404.html").read_text(encoding="utf-8")
     assert "페이지를 찾을 수 없습니다" in text
     assert "404 - Not found" not in text
     assert f'href="{SITE_URL}coops/"' in text
 
 
-def test_data_dictionary_describes_every_column(site_dir):
-    text = (site_dir / "data" / "index.html").read_text(encoding="utf-8")
+def test_data_dictionary_describes_every_column(site_out):
+    text = (site_out / "data" / "index.html").read_text(encoding="utf-8")
     for columns in (COOP_COLUMNS, CENTER_COLUMNS, COURSE_COLUMNS, PROGRAM_COLUMNS):
         for column in columns:
             assert f"<code>{column.name}</code>" in text
