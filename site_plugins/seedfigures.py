@@ -36,11 +36,8 @@ PLAN_BUDGET: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = (
     )),
 )
 
-# 같은 계획, 협동조합 상담센터 운영현황('13. 2. 8. 현재), 단위: 건
-CONSULT_AS_OF = "2013년 2월 8일"
-CONSULT_TOTAL = 3_099
-CONSULT_BY_METHOD = (("방문", 451), ("전화", 2_648))
-CONSULT_WEEKLY = (("1월 3주", 366), ("1월 4주", 332), ("2월 1주", 437), ("2월 2주", 353))
+# The centres' consultation counts (누계 3,099: 방문 451, 전화 2,648; weekly 366 → 332 → 437 → 353)
+# live with the centres, in centers.FIGURES; /stats/ charts them from there.
 
 # 「골목경제 협동조합을 위한 공동 협업사업 지원」(사업번호 15-1-3), 단위: 백만원, 시비.
 # 원문의 표는 줄이 풀려 있어 합계로 열을 맞췄습니다: 계 = 자영업 협업화 + 혁신형.

@@ -12,6 +12,7 @@ from functools import partial
 from importlib import resources
 
 from . import charts, geomap, seedfigures as seed
+from .centers import FIGURES as CONSULT
 from .context import OVERVIEW_SECTIONS, BuildContext
 from .opendata import district_geometry
 from .output import OutputFile, Outputs, Page, relative_url
@@ -109,10 +110,10 @@ def render_stats(ctx: BuildContext) -> str:
                                       caption=f"총 {seed.PLAN_BUDGET_TOTAL:,}백만원. 출처: {seed.PLAN_SOURCE}, VI. 소요예산")),
         ("budget-items", charts.bar_chart("주요사업별 소요예산", budget_items, unit="백만원", label_header="주요사업",
                                           value_header="예산", caption="예산이 0인 사업(조례 제정, 제도개선 등)은 뺐습니다.")),
-        ("consult", charts.share_chart("상담센터 상담 방법", [(k, v, None) for k, v in seed.CONSULT_BY_METHOD], unit="건",
-                                       total=seed.CONSULT_TOTAL, label_header="방법", value_header="상담",
-                                       caption=f"2012년 11월 1일부터 {seed.CONSULT_AS_OF}까지 4개 권역 상담센터의 누계 {seed.CONSULT_TOTAL:,}건")),
-        ("consult-weekly", charts.column_chart("주별 상담 건수", [(k, v, None) for k, v in seed.CONSULT_WEEKLY], unit="건",
+        ("consult", charts.share_chart("상담센터 상담 방법", [("방문", CONSULT.visits, None), ("전화", CONSULT.calls, None)], unit="건",
+                                       total=CONSULT.total, label_header="방법", value_header="상담",
+                                       caption=f"2012년 11월 1일부터 {CONSULT.as_of}까지 4개 권역 상담센터의 누계 {CONSULT.total:,}건")),
+        ("consult-weekly", charts.column_chart("주별 상담 건수", [(k, v, None) for k, v in CONSULT.weekly], unit="건",
                                                label_header="주", value_header="상담",
                                                caption="2013년 1월 3주부터 2월 2주까지")),
         ("collab-plan", charts.column_chart("골목경제 공동협업사업 연차별 투자계획",

@@ -9,6 +9,7 @@ import pytest
 
 from opendata_helpers import built
 from site_plugins import seedfigures as seed
+from site_plugins.centers import FIGURES as CONSULT
 from site_plugins.load import load_site
 
 pytestmark = pytest.mark.slow
@@ -115,8 +116,8 @@ def test_district_map_and_its_list(page, prefix, model):
 
 def test_seed_figures_add_up_to_the_printed_totals():
     assert sum(v for _, items in seed.PLAN_BUDGET for _, v in items) == seed.PLAN_BUDGET_TOTAL == 8_615
-    assert sum(v for _, v in seed.CONSULT_BY_METHOD) == seed.CONSULT_TOTAL == 3_099
-    assert [v for _, v in seed.CONSULT_WEEKLY] == [366, 332, 437, 353]
+    assert CONSULT.visits + CONSULT.calls == CONSULT.total == 3_099
+    assert [v for _, v in CONSULT.weekly] == [366, 332, 437, 353]
     assert sum(sum(v) for _, v in seed.COLLAB_PLAN) == seed.COLLAB_BUDGET_TOTAL == 2_356
     assert sum(sum(v) for _, v in seed.COLLAB_SPENT) == seed.COLLAB_SPENT_TOTAL == 1_111
     # 자영업 협업화 1,756 and 혁신형 600 planned; 733 and 378 spent (second seed's tables)
