@@ -96,7 +96,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for depth in depths:
             src = _shell_url(depth) + "index.md"
             self.shell_files[src] = depth
-            files.append(File.generated(config, src, content=_front_matter(TOKENS["TITLE"], TOKENS["DESC"]) + "\n"))
+            # the shell is a template, not a page: keep its tokens out of the search index
+            shell = _front_matter(TOKENS["TITLE"], TOKENS["DESC"]).replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1)
+            files.append(File.generated(config, src, content=shell + "\n"))
         return files
 
     def on_page_context(self, context: dict[str, Any], page: MkPage, config: Any, nav: Any) -> dict[str, Any]:

@@ -363,3 +363,11 @@ def test_data_dictionary_describes_every_column(site_out):
     assert "CC BY 4.0" in text and "Apache License 2.0" in text
     for name in ("coops.csv", "coops.json", "centers.csv", "courses.json", "programs.csv", "places.geojson", "districts.geojson"):
         assert f'href="{name}"' in text, name
+
+
+def test_shells_stay_out_of_the_search_index(site_out):
+    index = site_out / "search" / "search_index.json"
+    if not index.is_file():
+        pytest.skip("Material의 search 플러그인을 쓰지 않는 빌드입니다")
+    text = index.read_text(encoding="utf-8")
+    assert "portal-shell" not in text and "xPORTALx" not in text
