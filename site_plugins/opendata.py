@@ -28,7 +28,8 @@ LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ko"
 ATTRIBUTION = "서울 협동조합 포털"
 GEO_FILE = Path("data") / "geo" / "seoul-districts.geojson"
-GEO_ATTRIBUTION = "자치구 경계: 통계청(KOSTAT) 센서스용 행정구역경계 2013, southkorea/seoul-maps (Apache License 2.0)"
+GEO_SOURCE = "통계청(KOSTAT) 센서스용 행정구역경계(2013), 공개 저장소 southkorea/seoul-maps(Lucy Park)"
+GEO_ATTRIBUTION = f"자치구 경계: {GEO_SOURCE}, Apache License 2.0"
 GEO_LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
 METHOD_LABELS = {"phone": "전화", "visit": "방문", "email": "이메일"}
 MODE_LABELS = {"onsite": "현장", "online": "온라인", "blended": "현장+온라인"}
@@ -487,5 +488,5 @@ def districts_geojson(ctx: BuildContext) -> bytes:
 def render_dictionary(ctx: BuildContext) -> str:
     counts = {"coops": len(ctx.site.coops), "centers": len(ctx.site.centers), "courses": len(ctx.site.courses), "programs": len(ctx.site.programs)}
     return render("datadict.html", "data/", ctx.site, datasets=DATASETS, counts=counts, license=LICENSE,
-                  license_url=LICENSE_URL, geo_attribution=GEO_ATTRIBUTION, geo_license_url=GEO_LICENSE_URL,
+                  license_url=LICENSE_URL, geo_source=GEO_SOURCE, geo_license_url=GEO_LICENSE_URL,
                   has_districts=district_geometry(ctx) is not None)

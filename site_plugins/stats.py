@@ -69,7 +69,8 @@ def district_map(ctx: BuildContext, page: str) -> str:
         href=lambda term_id: relative_url(page, term_url("regions", term_id)),
         title="자치구별 협동조합 수",
         area_of=area_of,
-        caption="굵은 선은 상담센터 4개 권역의 경계입니다. 자치구를 누르면 그 구의 협동조합 목록으로 갑니다.",
+        caption="굵은 선은 상담센터 4개 권역의 경계입니다. 자치구를 누르면 그 구의 협동조합 목록으로 갑니다. "
+                "경계: 통계청(KOSTAT) 2013, southkorea/seoul-maps(Apache License 2.0).",
     )
 
 
