@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import centers, directory, education, feeds, newsletter, opendata, programs, services_sections, stats, stories  # noqa: F401 (services_sections registers a term section)
+from . import centers, directory, education, feeds, home, newsletter, opendata, programs, services_sections, stats, stories  # noqa: F401 (services_sections registers a term section)
 from .context import BuildContext
 from .output import Outputs
 
@@ -14,6 +14,7 @@ GENERATORS = [
     stories.generate,
     newsletter.generate,
     feeds.generate,
+    home.generate,
     opendata.generate,
     stats.generate,
 ]
