@@ -122,7 +122,6 @@ def coop_data(ctx: BuildContext, coop: Coop) -> dict[str, Any]:
         "name": coop.name,
         "description": coop.summary,
         "url": url,
-        "foundingDate": coop.founded.isoformat(),
         "areaServed": {"@type": "AdministrativeArea", "name": district.label,
                        "url": ctx.absolute(term_url("regions", district.id))},
         "knowsAbout": {"@type": "DefinedTerm", "name": industry.label, "termCode": industry.code or industry.id,
@@ -130,11 +129,15 @@ def coop_data(ctx: BuildContext, coop: Coop) -> dict[str, Any]:
         "keywords": ", ".join([tax.label("types", coop.legal_type), tax.label("categories", coop.category),
                                *(tax.label("fields", f) for f in coop.fields)]),
     }
+    # an illustrative value (example: [founded]) is shown on the page with its badge, but
+    # never handed to machines as a fact
+    if "founded" not in coop.example_fields:
+        data["foundingDate"] = coop.founded.isoformat()
     address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": district.label, "addressCountry": "KR"}
     if sido:
         address["addressRegion"] = sido.label
     street = public_value(coop, "address", coop.address)
-    if street:
+    if street and "address" not in coop.example_fields:
         address["streetAddress"] = street
     data["address"] = address
     point = public_value(coop, "location", coop.location)
@@ -142,7 +145,7 @@ def coop_data(ctx: BuildContext, coop: Coop) -> dict[str, Any]:
         data["location"] = {"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": point.lat, "longitude": point.lon}}
     for key, name, value in (("telephone", "contact.phone", coop.contact.phone), ("email", "contact.email", coop.contact.email),
                              ("sameAs", "contact.website", coop.contact.website)):
-        if value and public_value(coop, name, value):
+        if value and public_value(coop, name, value) and name not in coop.example_fields:
             data[key] = value
     return data
 

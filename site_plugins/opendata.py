@@ -33,6 +33,8 @@ GEO_ATTRIBUTION = f"자치구 경계: {GEO_SOURCE}, Apache License 2.0"
 GEO_LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
 METHOD_LABELS = {"phone": "전화", "visit": "방문", "email": "이메일"}
 MODE_LABELS = {"onsite": "현장", "online": "온라인", "blended": "현장+온라인"}
+# record field name -> export column, where they differ
+EXAMPLE_COLUMNS = {"contact.phone": "phone", "contact.email": "email", "contact.website": "website"}
 DAY_LABELS = {"mon": "월", "tue": "화", "wed": "수", "thu": "목", "fri": "금", "sat": "토", "sun": "일"}
 
 
@@ -81,6 +83,7 @@ COOP_COLUMNS = (
     _c("verified", "정보를 마지막으로 확인한 날(YYYY-MM-DD)", "2013-02-08"),
     _c("source", "정보의 출처"),
     _c("example", "예시 항목이면 true(실제 협동조합 정보가 아님)", "false"),
+    _c("example_fields", "실제 협동조합이지만 원 자료에 없어 예시 값을 넣은 열 이름 목록(contact.phone은 phone)", "founded", multi=True),
     _c("url", "포털의 협동조합 페이지 주소"),
     _c("description", "자세한 소개(Markdown, 비공개이면 빈칸)"),
 )
@@ -256,6 +259,7 @@ def coop_rows(ctx: BuildContext) -> list[dict[str, Any]]:
             "verified": coop.verified.isoformat() if coop.verified else None,
             "source": coop.source or None,
             "example": coop.example,
+            "example_fields": [EXAMPLE_COLUMNS.get(f, f) for f in coop.example_fields],
             "url": ctx.absolute(coop_url(coop.id)),
             "description": public_value(coop, "description", coop.description or None),
         })

@@ -77,6 +77,9 @@ def test_coops_csv_matches_the_records(site_out, model):
         assert (row["fields_label"].split(";") if row["fields_label"] else []) == [tax.label("fields", f) for f in coop.fields]
         assert row["founded"] == coop.founded.isoformat()
         assert row["example"] == ("true" if coop.example else "false")
+        assert (row["example_fields"].split(";") if row["example_fields"] else []) == [
+            {"contact.phone": "phone", "contact.email": "email", "contact.website": "website"}.get(f, f) for f in coop.example_fields]
+        assert set(row["example_fields"].split(";")) - {""} <= set(header)
         assert row["url"] == f"{SITE_URL}coops/{coop.id}/"
         shown = lambda name, value: "" if name in coop.hidden or value in (None, "") else str(value)  # noqa: E731
         assert row["members"] == shown("members", coop.members)
@@ -278,6 +281,7 @@ def head_of(path: Path) -> HeadParser:
 
 
 def test_coop_json_ld(site_out, model):
+    assert "founded" in model.coops["hansalim-seoul"].example_fields  # the seeds give no founding date
     for coop_id in ("hansalim-seoul", "test-located-coop", "test-hidden-fields-coop"):
         coop = model.coops[coop_id]
         head = head_of(site_out / "coops" / coop_id / "index.html")
@@ -288,7 +292,10 @@ def test_coop_json_ld(site_out, model):
         assert data["additionalType"].endswith("/Cooperative")
         assert data["name"] == coop.name
         assert data["url"] == f"{SITE_URL}coops/{coop_id}/"
-        assert data["foundingDate"] == coop.founded.isoformat()
+        if "founded" in coop.example_fields:
+            assert "foundingDate" not in data  # an illustrative date is not given to machines as a fact
+        else:
+            assert data["foundingDate"] == coop.founded.isoformat()
         district = model.taxonomies.label("regions", coop.district)
         assert data["areaServed"]["name"] == district
         assert data["address"]["addressLocality"] == district and data["address"]["addressCountry"] == "KR"
