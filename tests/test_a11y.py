@@ -149,3 +149,16 @@ def test_directory_filters_by_keyboard_and_announces(server, browser):
     assert status.text_content() == f"조건에 맞는 협동조합 {shown}곳"
     assert f"area={area}" in page.url
     page.close()
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if name != "not found"])
+def test_reflow_at_320_css_pixels(name, server, browser):
+    """WCAG 1.4.10: no sideways scrolling of the page at 320 px (tables may scroll inside their box)."""
+    url = PAGES[name]()
+    if url is None or not (built().site / url / "index.html").is_file():
+        pytest.skip(f"/{url or name}는 이 브랜치에서 만들지 않습니다")
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    page.goto(server.base + url)
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    page.close()
+    assert widths[0] <= widths[1], f"{name}: {widths}"
