@@ -7,6 +7,7 @@ location on the map and fields kept off the site (`hidden`).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shutil
@@ -96,6 +97,7 @@ def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess:
 @functools.cache
 def built() -> Built:
     tmp = Path(tempfile.mkdtemp(prefix="portal-opendata-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     root = tmp / "repo"
     root.mkdir()
     _copy_repo(root)
@@ -119,6 +121,7 @@ class Server:
         self.port = free_port()
         self.prefix = SITE_URL.split("/", 3)[3]  # "coop/"
         self.root = Path(tempfile.mkdtemp(prefix="portal-serve-"))
+        atexit.register(shutil.rmtree, self.root, ignore_errors=True)
         (self.root / self.prefix.rstrip("/")).symlink_to(directory.resolve(), target_is_directory=True)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory", str(self.root)],
