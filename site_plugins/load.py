@@ -21,8 +21,9 @@ from . import schema
 from .clock import build_time
 from .markdown_guard import SafeMarkdown
 from .model import Article, Site, Source
+from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
 from .problems import Problem, Problems, field_path
-from .records import RECORD_KINDS, RecordContext, RecordKind, audit_markdown, build_record, check_text
+from .records import RECORD_KINDS, RecordContext, RecordKind, build_record, check_text
 from .taxonomy import Vocabulary, load_taxonomies
 from .textfile import decode
 from .yamlread import YamlDocument, parse
@@ -157,7 +158,15 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return yaml_text, text[body_start:], text.count("\n", 0, body_start) + 1
 
 
-def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, md: SafeMarkdown) -> tuple[dict[str, Any], str] | None:
+@dataclass(slots=True)
+class ContentScan:
+    """The page renderer and what it saw, for the link check after all pages are read."""
+
+    md: PageMarkdown
+    pages: dict[str, ScannedPage]
+
+
+def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, scan: ContentScan) -> tuple[dict[str, Any], str] | None:
     text, text_problems = decode(path.read_bytes())
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
@@ -181,22 +190,26 @@ def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, md
                 meta = doc.data
                 for error in schema.validate(schema_name, meta):
                     problems.add(rel, doc.line_of(error.path), error.message, error.field)
-                ctx = RecordContext(rel, doc, problems, {}, dt.date.today(), md)
+                # front matter has no Markdown fields, so the record renderer is never needed
+                ctx = RecordContext(rel, doc, problems, {}, dt.date.today(), None)  # type: ignore[arg-type]
                 check_text(schema_name, meta, ctx)
     elif schema_name != "page":
         problems.add(rel, 1, "맨 앞에 '---'로 둘러싼 머리말(title, date, summary 등)이 있어야 합니다")
-    audit_markdown(body, rel, body_line, problems, "", md)
+    findings = scan.md.scan(body)
+    report_findings(findings.items, body, rel, body_line, problems)
+    src_uri = rel.removeprefix("content/")
+    scan.pages[src_uri] = ScannedPage(rel, src_uri, body, body_line, tuple(findings.links), frozenset(findings.ids))
     return (meta, body) if len(problems) == before else None
 
 
-def _load_articles(root: Path, site: Site, problems: Problems, md: SafeMarkdown) -> None:
+def _load_articles(root: Path, site: Site, problems: Problems, scan: ContentScan) -> None:
     content = root / "content"
     for folder, schema_name in ARTICLE_KINDS.items():
         articles: dict[str, Article] = {}
         for source in discover(root, content / folder, problems, extensions=(".md",), skip=("index.md",)):
             if source.path.name == "index.md":
                 continue
-            result = read_markdown(source.path, source.rel, schema_name, problems, md)
+            result = read_markdown(source.path, source.rel, schema_name, problems, scan)
             if result is None:
                 continue
             meta, body = result
@@ -217,7 +230,7 @@ def _load_articles(root: Path, site: Site, problems: Problems, md: SafeMarkdown)
         site.articles[folder] = dict(sorted(articles.items()))
 
 
-def _check_pages(root: Path, problems: Problems, md: SafeMarkdown) -> None:
+def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
     content = root / "content"
     if not content.is_dir():
         problems.add("content", 1, "content/ 폴더가 없습니다")
@@ -230,13 +243,17 @@ def _check_pages(root: Path, problems: Problems, md: SafeMarkdown) -> None:
         if unicodedata.normalize("NFC", path.name) != path.name:
             problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 이름을 다시 입력하거나 영문으로 바꾸세요")
             continue
-        if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md":
+        if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md" and path.name != "index.md":
             continue  # read as articles
         if parts[0] in GENERATED_SECTIONS and len(parts) > 1 and path.suffix == ".md":
             problems.add(rel, 1, f"/{parts[0]}/ 아래 페이지는 data/에서 자동으로 만들어집니다. 이 파일을 지우고 data/의 기록을 고치세요")
             continue
         if path.suffix == ".md":
-            read_markdown(path, rel, "page", problems, md)
+            read_markdown(path, rel, "page", problems, scan)
+    existing = {path.relative_to(content).as_posix() for path in content.rglob("*") if path.is_file()}
+    # Section front pages the build generates (the directory, facet indexes, schedules).
+    generated = {f"{section}/index.md" for section in (*GENERATED_SECTIONS, *ARTICLE_KINDS)}
+    check_links(scan.pages, existing, generated, problems)
 
 
 # --- cross references -------------------------------------------------------------------
@@ -306,9 +323,9 @@ def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Prob
     for kind in RECORD_KINDS:
         files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"))
         setattr(site, _SITE_ATTR[kind.folder], _load_kind(kind, files, problems))
-    md = SafeMarkdown()
-    _load_articles(root, site, problems, md)
-    _check_pages(root, problems, md)
+    scan = ContentScan(PageMarkdown(), {})
+    _load_articles(root, site, problems, scan)
+    _check_pages(root, problems, scan)
     _cross_check(site, problems, vocabularies, root)
     return site, problems
 

@@ -38,6 +38,8 @@ class Finding:
 @dataclass(slots=True)
 class Findings:
     items: list[Finding] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # every href and img src, for the link check
+    ids: set[str] = field(default_factory=set)  # every element id (heading anchors), ditto
 
 
 def _unsafe_scheme(url: str) -> str | None:
@@ -71,7 +73,11 @@ class _RecordingHtmlBlock(HtmlBlockPreprocessor):
 class _RecordingHtmlInline(HtmlInlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
         raw = m.group(1)
-        self.md.guard_findings.items.append(Finding(raw[:80], _html_message(raw)))  # type: ignore[attr-defined]
+        findings: Findings = self.md.guard_findings  # type: ignore[attr-defined]
+        closing = re.match(r"</\s*([a-zA-Z][a-zA-Z0-9-]*)", raw)
+        # `<span>빨강</span>` is one mistake: the closing tag of a reported tag adds nothing
+        if not (closing and any(f.snippet.lower().startswith(f"<{closing.group(1).lower()}") for f in findings.items)):
+            findings.items.append(Finding(raw[:80], _html_message(raw)))
         return html.escape(raw), m.start(0), m.end(0)
 
 
@@ -92,8 +98,12 @@ class _LinkAudit(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         findings: Findings = self.md.guard_findings  # type: ignore[attr-defined]
         for element in root.iter():
+            if element.get("id"):
+                findings.ids.add(element.get("id", ""))
             if element.tag == "a":
                 href = element.get("href", "")
+                if href and not element.get("class", "").startswith(("headerlink", "footnote")):
+                    findings.links.append(href)
                 scheme = _unsafe_scheme(href)
                 if scheme:
                     findings.items.append(Finding(href[:80], f"'{scheme}:' 링크는 쓸 수 없습니다: {href[:60]}. http(s)://, mailto:, tel: 주소만 쓰세요"))
@@ -102,6 +112,7 @@ class _LinkAudit(Treeprocessor):
                     element.set("rel", "noopener")
             elif element.tag == "img":
                 src = element.get("src", "")
+                findings.links.append(src)
                 scheme = _unsafe_scheme(src)
                 if scheme:
                     findings.items.append(Finding(src[:80], f"'{scheme}:' 이미지 주소는 쓸 수 없습니다. 이미지 파일을 저장소에 올리고 그 경로를 쓰세요"))

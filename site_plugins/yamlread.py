@@ -153,6 +153,13 @@ class YamlError:
 
 def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "scanning a quoted scalar" in context:
+        return "YAML 문법 오류: 여기서 연 따옴표가 닫히지 않았습니다. 값 끝에 같은 따옴표(\" 또는 ')를 붙이세요."
+    if "flow sequence" in context or "flow mapping" in context:
+        return "YAML 문법 오류: 여기서 연 괄호([ 또는 {)가 닫히지 않았습니다. 목록은 [가, 나]처럼 한 줄에 쓰고 괄호를 닫으세요."
+    if "found another document" in problem:
+        return "YAML 문법 오류: '---' 줄이 있어 파일이 두 문서로 나뉩니다. 한 파일에는 기록 하나만 쓰고 '---' 줄을 지우세요."
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "found character '\\t'" in problem:
         return "들여쓰기에 탭 문자가 있습니다. YAML은 공백(스페이스)으로만 들여 씁니다."
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
@@ -176,6 +183,8 @@ def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and any(word in (exc.context or "") for word in ("quoted scalar", "flow sequence", "flow mapping")):
+            mark = exc.context_mark  # where the quote or bracket was opened, not the end of the file
         index = mark.line if mark else 0
         lines = text.split("\n")
         line_text = lines[index] if index < len(lines) else ""
