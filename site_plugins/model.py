@@ -65,7 +65,8 @@ class Coop:
     contact: Contact = Contact()
     verified: dt.date | None = None
     source: str = ""
-    example: bool = False  # illustrative entry, shown as 예시
+    example: bool = False  # the whole entry is illustrative, shown as 예시
+    example_fields: tuple[str, ...] = ()  # a real co-op with some illustrative values
     hidden: tuple[str, ...] = ()  # field names kept off the site and exports
 
 

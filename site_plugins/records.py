@@ -166,6 +166,7 @@ def build_coop(record_id: str, data: dict[str, Any], ctx: RecordContext) -> Coop
         verified=verified,
         source=data.get("source") or "",
         example=data.get("example") is True,
+        example_fields=tuple(data["example"]) if isinstance(data.get("example"), list) else (),
         hidden=tuple(data.get("hidden") or ()),
     )
 
