@@ -32,6 +32,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARTICLE_KINDS = {"cases": "case", "columns": "column", "newsletter": "newsletter"}
 # Sections whose pages the build generates; an editor's file there would be shadowed.
 GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search")
+# Template text (`python -m site_plugins new`) that must be replaced before publishing.
+PLACEHOLDER = "(채워 주세요:"
 PARALLEL_THRESHOLD = 2000  # below this, starting processes costs more than it saves
 
 
@@ -195,6 +197,9 @@ def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, sc
                 check_text(schema_name, meta, ctx)
     elif schema_name != "page":
         problems.add(rel, 1, "맨 앞에 '---'로 둘러싼 머리말(title, date, summary 등)이 있어야 합니다")
+    for number, line in enumerate(body.split("\n"), start=body_line):
+        if PLACEHOLDER in line:
+            problems.add(rel, number, "아직 채우지 않은 본문입니다. '(채워 주세요: ...)' 줄을 지우고 내용을 쓰세요")
     findings = scan.md.scan(body)
     report_findings(findings.items, body, rel, body_line, problems)
     src_uri = rel.removeprefix("content/")

@@ -132,8 +132,11 @@ def _registry_and_validators() -> tuple[Registry, dict[str, jsonschema.Validator
         name: json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
         for name in ("common", *RECORD_SCHEMAS)
     }
+    # Keyed by file name, with no "$id" in the files: "$ref": "common.schema.json#..." then
+    # resolves next to the referring file, both here and in editors (VS Code's YAML
+    # extension would otherwise try to download the schema from the $id's host).
     registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+        (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items()
     )
     validators = {
         name: jsonschema.Draft202012Validator(schemas[name], registry=registry, format_checker=_FORMATS)
