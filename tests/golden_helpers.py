@@ -38,3 +38,14 @@ def run_check(root: Path) -> tuple[int, list[str], str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli_main(["check", "--root", str(root)])
     return code, out.getvalue().splitlines(), err.getvalue()
+
+
+def make_buildable_site(target: Path) -> Path:
+    """The base corpus with the repository's mkdocs.yml (minus its nav, which names the
+    real about pages) and theme overrides: a site `mkdocs build` can build."""
+    make_site(target)
+    shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.split("\nnav:", 1)[0] + "\n"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
