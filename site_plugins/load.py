@@ -264,15 +264,16 @@ def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
 # --- cross references -------------------------------------------------------------------
 
 
-def _cross_check(site: Site, problems: Problems, vocabularies: dict[str, Vocabulary], root: Path) -> None:
+def _cross_check(site: Site, problems: Problems, vocabularies: dict[str, Vocabulary], root: Path, broken: dict[str, set[str]]) -> None:
+    # A reference to a record whose own file has problems is not a second mistake.
     for kind, articles in site.articles.items():
         for article in list(articles.values()):
             rel = article.source_file.path
             lines = _front_matter_lines(root / rel)
             for coop_id in article.coops:
-                if coop_id not in site.coops:
+                if coop_id not in site.coops and coop_id not in broken.get("coops", ()):
                     problems.add(rel, lines.get("coops", 1), f"협동조합 '{coop_id}'이(가) 없습니다. data/coops/{coop_id}.yaml이 있는지, id 철자를 확인하세요", "coops")
-            if article.author and article.author not in site.authors:
+            if article.author and article.author not in site.authors and article.author not in broken.get("authors", ()):
                 problems.add(rel, lines.get("author", 1), f"필자 '{article.author}'이(가) 없습니다. data/authors/{article.author}.yaml을 만들거나 id를 고치세요", "author")
             resolved = []
             for index, value in enumerate(article.fields):
@@ -325,13 +326,16 @@ def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Prob
     data = root / "data"
     if not data.is_dir():
         problems.add("data", 1, "data/ 폴더가 없습니다")
+    broken: dict[str, set[str]] = {}  # ids whose file exists but failed: already reported
     for kind in RECORD_KINDS:
         files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"))
-        setattr(site, _SITE_ATTR[kind.folder], _load_kind(kind, files, problems))
+        records = _load_kind(kind, files, problems)
+        setattr(site, _SITE_ATTR[kind.folder], records)
+        broken[kind.folder] = {source.record_id for source in files} - set(records)
     scan = ContentScan(PageMarkdown(), {})
     _load_articles(root, site, problems, scan)
     _check_pages(root, problems, scan)
-    _cross_check(site, problems, vocabularies, root)
+    _cross_check(site, problems, vocabularies, root, broken)
     return site, problems
 
 
