@@ -184,12 +184,11 @@ def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, sc
         for error in errors:
             problems.add(rel, error.line, f"머리말: {error.message}")
         if doc is not None and not errors:
-            if doc.data is None:
-                meta = {}
-            elif not isinstance(doc.data, dict):
+            data = {} if doc.data is None else doc.data  # an empty front matter still owes its required fields
+            if not isinstance(data, dict):
                 problems.add(rel, 2, "머리말은 '필드: 값' 줄들이어야 합니다")
             else:
-                meta = doc.data
+                meta = data
                 for error in schema.validate(schema_name, meta):
                     problems.add(rel, doc.line_of(error.path), error.message, error.field)
                 # front matter has no Markdown fields, so the record renderer is never needed
