@@ -7,6 +7,7 @@ from __future__ import annotations
 import html.parser
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,23 @@ def test_makefile_builds_strictly_without_quiet_or_verbose():
     command = next(line for line in recipe.splitlines() if "mkdocs build" in line)
     assert "--strict" in command
     assert not re.search(r"\s(-q|-v|--quiet|--verbose)\b", command)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("bad", [False, True], ids=["good", "bad"])
+def test_make_build_fails_on_bad_input(bad, tmp_path):
+    """`make build` itself, with the running interpreter's environment (-o: do not reinstall it)."""
+    root = make_buildable_site(tmp_path / "site")
+    shutil.copy(REPO / "Makefile", root / "Makefile")
+    if bad:
+        (root / "content/bad.md").write_text("# 공지\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    venv = Path(sys.prefix)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(["make", "build", f"VENV={venv}", "-o", f"{venv}/.deps"], cwd=root, env=env, capture_output=True, text=True, timeout=900)
+    output = result.stdout + result.stderr
+    if bad:
+        assert result.returncode != 0, output
+        assert "content/bad.md:3: <script> 태그는 쓸 수 없습니다" in output
+    else:
+        assert result.returncode == 0, output
+        assert (root / "site/coops/mapo-dolbom/index.html").is_file()
