@@ -9,8 +9,11 @@ from dataclasses import dataclass
 MAX_BYTES = 512 * 1024  # a record or page larger than this is almost certainly a mistake
 
 # C0 controls other than tab/newline/carriage return, DEL and the C1 block: these arrive
-# from word processors and PDF copy-paste and are invisible in every editor.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# from word processors and PDF copy-paste and are invisible in every editor. Also the
+# zero-width space, word joiner and a BOM inside the text (an id with one never matches)
+# and the bidirectional controls (they reorder what a reviewer sees). The zero-width
+# joiner (U+200D) and non-joiner stay allowed: emoji sequences are made of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True, slots=True)
