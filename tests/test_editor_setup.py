@@ -7,10 +7,13 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import yaml
+from referencing import Registry, Resource
 
 from golden_helpers import REPO
 from site_plugins.load import RECORD_KINDS
+from site_plugins.yamlread import parse
 
 WORKFLOW = REPO / ".github/workflows/site.yml"
 
@@ -97,3 +100,21 @@ def test_readme_lists_the_commands_first():
         assert command in head, command
     for link in ("CONTRIBUTING.md", "ARCHITECTURE.md"):
         assert link in readme and (REPO / link).is_file()
+
+
+def test_repository_records_validate_against_the_schemas_editors_see():
+    """VS Code validates with the plain schema files: a valid record must show no squiggles."""
+    folder = REPO / "site_plugins" / "schemas"
+    registry = Registry().with_resources(
+        (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))) for path in folder.glob("*.schema.json")
+    )
+    checked = 0
+    for kind in RECORD_KINDS:
+        schema = json.loads((folder / f"{kind.schema}.schema.json").read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, registry=registry)
+        for path in sorted((REPO / "data" / kind.folder).glob("*.yaml")):
+            doc, errors = parse(path.read_text(encoding="utf-8-sig"))
+            assert doc is not None and not errors, path
+            assert [e.message for e in validator.iter_errors(doc.data)] == [], path
+            checked += 1
+    assert checked > 0
