@@ -144,8 +144,11 @@ def _registry_and_validators() -> tuple[Registry, dict[str, jsonschema.Validator
     # Keyed by file name, with no "$id" in the files: "$ref": "common.schema.json#..." then
     # resolves next to the referring file, both here and in editors (VS Code's YAML
     # extension would otherwise try to download the schema from the $id's host).
+    # The old $id base is registered too, so a schema that still declares one resolves.
     registry = Registry().with_resources(
-        (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas.items()
+        (uri, Resource.from_contents(schema))
+        for name, schema in schemas.items()
+        for uri in (f"{name}.schema.json", f"https://seoul-coop-portal.example/schemas/{name}.schema.json")
     )
     validators = {
         name: jsonschema.Draft202012Validator(schemas[name], registry=registry, format_checker=_FORMATS)
