@@ -44,3 +44,7 @@ class BuildContext:
 # page shows its consultation centre, courses and programmes). Each returns HTML.
 TermSection = Callable[[BuildContext, str, Term, str], str]
 TERM_SECTIONS: list[TermSection] = []
+
+# Extra <head> HTML on a facet term's page (the feed of what is new in a region).
+TermHead = Callable[[BuildContext, str, Term, str], str]
+TERM_HEADS: list[TermHead] = []

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
-from .context import TERM_SECTIONS, BuildContext
+from .context import TERM_HEADS, TERM_SECTIONS, BuildContext
 from .model import Coop, Term
 from .output import OutputFile, Outputs, Page
 from .relations import FACETS, STATUS_LABELS
@@ -80,9 +80,14 @@ def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
                 title=title,
                 description=term.description or f"{term.label}에 속한 협동조합 {len(ids):,}곳",
                 render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids)),
+                head=partial(_term_head, ctx, kind, term, url),
             )
         )
     return pages
+
+
+def _term_head(ctx: BuildContext, kind: str, term: Term, url: str) -> str:
+    return "".join(head(ctx, kind, term, url) for head in TERM_HEADS)
 
 
 def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int) -> str:

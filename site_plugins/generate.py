@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from . import directory
+from . import centers, directory, education, feeds, home, newsletter, programs, services_sections, stories  # noqa: F401 (services_sections registers a term section)
 from .context import BuildContext
 from .output import Outputs
 
 GENERATORS = [
     directory.generate,
+    education.generate,
+    centers.generate,
+    programs.generate,
+    stories.generate,
+    newsletter.generate,
+    feeds.generate,
+    home.generate,
 ]
 
 

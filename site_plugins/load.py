@@ -30,8 +30,11 @@ from .yamlread import YamlDocument, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARTICLE_KINDS = {"cases": "case", "columns": "column", "newsletter": "newsletter"}
+ARTICLE_SECTION_NAMES = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지"}
 # Sections whose pages the build generates; an editor's file there would be shadowed.
-GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search")
+GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search", "subscribe")
+# Single generated pages at the top of content/: an editor's file would take their URL.
+GENERATED_PAGES = {"subscribe.md": "/subscribe/ 구독하기"}
 # Template text (`python -m site_plugins new`) that must be replaced before publishing.
 PLACEHOLDER = "(채워 주세요:"
 PARALLEL_THRESHOLD = 2000  # below this, starting processes costs more than it saves
@@ -210,6 +213,14 @@ def _load_articles(root: Path, site: Site, problems: Problems, scan: ContentScan
     content = root / "content"
     for folder, schema_name in ARTICLE_KINDS.items():
         articles: dict[str, Article] = {}
+        index = content / folder / "index.md"
+        if index.is_file():
+            problems.add(
+                _rel(root, index),
+                1,
+                f"/{folder}/ {ARTICLE_SECTION_NAMES[folder]} 목록 페이지는 자동으로 만들어지므로 index.md를 둘 수 없습니다. "
+                f"이 파일을 지우거나, 글이라면 다른 이름(예: {folder}/my-story.md)으로 바꾸세요",
+            )
         for source in discover(root, content / folder, problems, extensions=(".md",), skip=("index.md",)):
             if source.path.name == "index.md":
                 continue
@@ -247,7 +258,10 @@ def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
         if unicodedata.normalize("NFC", path.name) != path.name:
             problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 이름을 다시 입력하거나 영문으로 바꾸세요")
             continue
-        if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md" and path.name != "index.md":
+        if len(parts) == 1 and parts[0] in GENERATED_PAGES:
+            problems.add(rel, 1, f"{GENERATED_PAGES[parts[0]]} 페이지는 자동으로 만들어집니다. 이 파일을 지우거나 이름을 바꾸세요")
+            continue
+        if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md":
             continue  # read as articles
         if parts[0] in GENERATED_SECTIONS and len(parts) > 1 and path.suffix == ".md":
             problems.add(rel, 1, f"/{parts[0]}/ 아래 페이지는 data/에서 자동으로 만들어집니다. 이 파일을 지우고 data/의 기록을 고치세요")
@@ -256,7 +270,7 @@ def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
             read_markdown(path, rel, "page", problems, scan)
     existing = {path.relative_to(content).as_posix() for path in content.rglob("*") if path.is_file()}
     # Section front pages the build generates (the directory, facet indexes, schedules).
-    generated = {f"{section}/index.md" for section in (*GENERATED_SECTIONS, *ARTICLE_KINDS)}
+    generated = {f"{section}/index.md" for section in (*GENERATED_SECTIONS, *ARTICLE_KINDS)} | set(GENERATED_PAGES)
     check_links(scan.pages, existing, generated, problems)
 
 

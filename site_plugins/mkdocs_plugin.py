@@ -25,6 +25,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
 from .context import BuildContext
@@ -101,6 +102,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if src in self.shell_files:
             page.edit_url = None
             page.meta["portal_head"] = TOKENS["HEAD"]
+            context["nav"] = _light_nav(nav)
         elif src in self.nav_pages and self.nav_pages[src].head:
             page.meta["portal_head"] = self.nav_pages[src].head()
         elif src in self.decorations and self.decorations[src].head:
@@ -147,6 +149,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         server.watch(str(root / "data"))
         return server
+
+
+def _light_nav(nav: Navigation) -> Navigation:
+    """The navigation for entry pages: each section as one link to its front page.
+
+    Material renders the whole tree into every page; for 30,000 entries that tree
+    would be a third of each page's bytes. Readers of an entry reach the full
+    tree one click away, on the section's front page.
+    """
+    items = []
+    for item in nav.items:
+        if isinstance(item, Section):
+            first = next((child for child in _walk(item) if getattr(child, "url", None) is not None and not isinstance(child, Section)), None)
+            items.append(Link(item.title, first.url) if first is not None else item)
+        else:
+            items.append(item)
+    return Navigation(items, nav.pages)
+
+
+def _walk(section: Section):
+    for child in section.children:
+        yield child
+        if isinstance(child, Section):
+            yield from _walk(child)
 
 
 def _remove_empty_dirs(folder: Path) -> None:

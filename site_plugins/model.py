@@ -161,6 +161,7 @@ class Author:
     affiliation: str = ""
     bio: str = ""
     expertise: tuple[str, ...] = ()
+    example: bool = False  # illustrative person, shown as 예시
 
 
 @dataclass(frozen=True, slots=True)

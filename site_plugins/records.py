@@ -268,6 +268,7 @@ def build_author(record_id: str, data: dict[str, Any], ctx: RecordContext) -> Au
         affiliation=data.get("affiliation") or "",
         bio=data.get("bio") or "",
         expertise=tuple(data.get("expertise") or ()),
+        example=data.get("example") is True,
     )
 
 

@@ -49,48 +49,94 @@ class DuplicateKey:
     first_line: int
 
 
-class _StrictConstructor(yaml.constructor.SafeConstructor):
-    """SafeConstructor that records duplicate and non-string keys instead of hiding them."""
+class StrictLoader(_Parser, _StrictResolver):  # type: ignore[misc]
+    """libyaml composes the node tree; `_Builder` turns nodes into plain values."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _StrictResolver.__init__(self)
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+class UnknownTag(Exception):
+    def __init__(self, tag: str, line: int) -> None:
+        super().__init__(tag)
+        self.tag, self.line = tag, line
+
+
+class SelfReference(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _Builder:
+    """Plain dicts, lists and scalars from a composed node tree.
+
+    Lean on purpose: at 30,000 records PyYAML's generic constructor costs more
+    than parsing. Nodes reached twice through an alias are built once (a
+    "billion laughs" file stays small), duplicate and non-text keys are recorded
+    rather than silently merged, and any explicit tag other than the plain
+    scalar ones is refused.
+    """
 
     def __init__(self) -> None:
-        super().__init__()
+        self.memo: dict[int, Any] = {}
+        self.active: set[int] = set()
         self.duplicates: list[DuplicateKey] = []
         self.bad_keys: list[tuple[str, int]] = []
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if not isinstance(node, yaml.MappingNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
-            )
-        seen: dict[str, int] = {}
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if not isinstance(key, str):
-                self.bad_keys.append((str(key), line))
-                key = str(key)
-            if key in seen:
-                self.duplicates.append(DuplicateKey(key, line, seen[key]))
-                continue  # keep the first value; the duplicate fails the file anyway
-            seen[key] = line
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
+    def build(self, node: yaml.Node) -> Any:
+        key = id(node)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.active:
+            raise SelfReference(node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            value = self._scalar(node)
+            self.memo[key] = value
+            return value
+        self.active.add(key)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                raise UnknownTag(node.tag, node.start_mark.line + 1)
+            value = {}
+            lines: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                name = self.build(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(name, str):
+                    self.bad_keys.append((str(name if name is not None else "?"), line))
+                    name = str(name)
+                if name in lines:
+                    self.duplicates.append(DuplicateKey(name, line, lines[name]))
+                    continue  # keep the first value; the duplicate fails the file anyway
+                lines[name] = line
+                value[name] = self.build(value_node)
+        else:
+            if node.tag != _TAG + "seq":
+                raise UnknownTag(node.tag, node.start_mark.line + 1)
+            value = [self.build(item) for item in node.value]
+        self.active.discard(key)
+        self.memo[key] = value
+        return value
 
-    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
-        data: dict[Any, Any] = {}
-        yield data
-        data.update(self.construct_mapping(node, deep=True))
-
-
-_StrictConstructor.add_constructor("tag:yaml.org,2002:map", _StrictConstructor.construct_yaml_map)
-
-
-class StrictLoader(_Parser, _StrictConstructor, _StrictResolver):  # type: ignore[misc]
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        _StrictConstructor.__init__(self)
-        _StrictResolver.__init__(self)
+    @staticmethod
+    def _scalar(node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "int":
+            return int(text)
+        if tag == _TAG + "float":
+            return float(text)
+        if tag == _TAG + "bool":
+            return text in ("true", "True", "TRUE")
+        if tag == _TAG + "null":
+            return None
+        raise UnknownTag(tag, node.start_mark.line + 1)
 
 
 @dataclass(slots=True)
@@ -178,9 +224,10 @@ def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
 def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list[YamlError]]:
     """Parse one YAML document strictly. Never raises for any input text."""
     loader = StrictLoader(text)
+    builder = _Builder()
     try:
         root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        data = builder.build(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and any(word in (exc.context or "") for word in ("quoted scalar", "flow sequence", "flow mapping")):
@@ -189,19 +236,23 @@ def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list
         lines = text.split("\n")
         line_text = lines[index] if index < len(lines) else ""
         return None, [YamlError(index + 1 + line_offset, _describe(exc, line_text))]
+    except UnknownTag as exc:
+        return None, [YamlError(exc.line + line_offset, f"YAML 태그 '{exc.tag}'는 쓸 수 없습니다. 값 앞의 !나 !!로 시작하는 태그를 지우세요.")]
+    except SelfReference as exc:
+        return None, [YamlError(exc.line + line_offset, "별칭(*)이 자기 자신을 포함하고 있습니다. 별칭을 지우고 값을 직접 쓰세요.")]
     except yaml.YAMLError as exc:
         return None, [YamlError(1 + line_offset, f"YAML을 읽을 수 없습니다: {exc}")]
     except (RecursionError, ValueError, OverflowError) as exc:
-        return None, [YamlError(1 + line_offset, f"YAML을 읽을 수 없습니다: {type(exc).__name__}")]
+        return None, [YamlError(1 + line_offset, f"YAML을 읽을 수 없습니다({type(exc).__name__}). 별칭(*)이 자기 자신을 가리키거나 너무 깊게 중첩되었는지 확인하세요.")]
     finally:
         loader.dispose()
     errors = [
         YamlError(d.line + line_offset, f"'{d.key}' 키가 두 번 나옵니다({d.first_line + line_offset}번째 줄에 이미 있음). 하나만 남기세요.")
-        for d in loader.duplicates
+        for d in builder.duplicates
     ]
     errors += [
         YamlError(line + line_offset, f"키 '{key}'는 글자로 된 필드 이름이어야 합니다.")
-        for key, line in loader.bad_keys
+        for key, line in builder.bad_keys
     ]
     errors += [YamlError(line + line_offset, message) for line, message in _comment_traps(text)]
     return YamlDocument(data, root, line_offset), errors

@@ -10,7 +10,7 @@ from pathlib import Path
 from site_plugins.cli import main as cli_main
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE = REPO / "tests" / "fixtures" / "site"
+FIXTURE = REPO / "tests" / "fixtures" / "base"
 GOLDEN = REPO / "tests" / "golden"
 
 

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from golden_helpers import REPO, make_site, run_check
+from golden_helpers import FIXTURE, REPO, make_site, run_check
 from site_plugins import textfile
 
 LINE = re.compile(r"^[^:]+:\d+: .+")
@@ -21,7 +21,7 @@ def site(tmp_path):
 
 
 def _coop_text() -> str:
-    return (REPO / "tests/fixtures/site/data/coops/mapo-dolbom.yaml").read_text(encoding="utf-8")
+    return (FIXTURE / "data/coops/mapo-dolbom.yaml").read_text(encoding="utf-8")
 
 
 def test_nfd_file_name_is_refused(site):
@@ -33,10 +33,10 @@ def test_nfd_file_name_is_refused(site):
 
 
 def test_case_only_collision_is_refused(site):
+    text = _coop_text()
     (site / "data/coops/mapo-dolbom.yaml").rename(site / "data/coops/mapo-dolbom.yml")
-    try:
-        (site / "data/coops/Mapo-Dolbom.yaml").write_text(_coop_text(), encoding="utf-8")
-    except OSError:  # pragma: no cover - a case-insensitive file system cannot hold both
+    (site / "data/coops/Mapo-Dolbom.yaml").write_text(text, encoding="utf-8")
+    if len(list((site / "data/coops").iterdir())) != 2:  # pragma: no cover
         pytest.skip("case-insensitive file system")
     code, lines, _ = run_check(site)
     assert code == 1

@@ -5,6 +5,7 @@ HTML from content reaches a page."""
 from __future__ import annotations
 
 import html.parser
+import json
 import os
 import re
 import shutil
@@ -100,8 +101,11 @@ def _theme_script(attrs: dict[str, str | None], text: str, inline: set[str]) -> 
     src = attrs.get("src")
     if src:
         return re.sub(r"^(\.\./)+|^/", "", src).startswith("assets/")
-    if attrs.get("type") == "application/json":
-        return True  # data, not code (Material's __config)
+    if attrs.get("type") in ("application/json", "application/ld+json"):
+        # data, not code (Material's __config, structured data); a "</script>" from content
+        # inside it would have cut the element short and left it unparseable
+        json.loads(text)
+        return True
     return _normal(text) in inline
 
 

@@ -130,3 +130,11 @@ def test_a_bad_record_fails_check_and_build_with_the_same_korean_message(repo_co
     assert build.returncode != 0
     for line in lines:
         assert line in build.stdout + build.stderr
+
+
+def test_entry_pages_stay_under_30_kb_with_the_section_links_in_their_navigation(site_dir, site_model):
+    sizes = {coop.id: (site_dir / "coops" / coop.id / "index.html").stat().st_size for coop in site_model.coops.values()}
+    assert max(sizes.values()) < 30_000, max(sizes.items(), key=lambda item: item[1])
+    html = (site_dir / "coops" / next(iter(site_model.coops)) / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary.*?<div class="md-content"', html, re.S).group(0)
+    assert 'href="../../education/"' in nav and 'href="../../coops/"' in nav

@@ -1,0 +1,288 @@
+"""Feeds (feedgen): the newsletter as RSS 2.0 and Atom, and what is new per region, industry, field and author.
+
+Rules every feed follows, so that readers neither miss nor repeat items:
+
+* ids are `tag:` URIs made of the site's host and the item's kind and id; they do
+  not change when the item is edited (a new title or date is the same item).
+* every date is the item's own date at midnight in Asia/Seoul (+0900); the channel
+  date (`lastBuildDate`, Atom `updated`) is the newest item's, never the clock, so
+  two builds of the same content are byte-identical.
+* a co-op counts as new on its `founded` date: the only date every co-op has that
+  never moves (a `verified` date changes on every check and would resurface old
+  entries in readers).
+* newest first, at most FEED_LIMIT items: at 30,000 co-ops a region's feed must not
+  carry thousands of entries. Newest-N per term is found in one pass over the co-ops
+  sorted once by date.
+
+Feeds need absolute links, so they are only made when `site_url` is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, partial
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from .context import TERM_HEADS, TERM_SECTIONS, BuildContext
+from .model import SEOUL, Article, Coop, Term
+from .newsletter import issue_body_html
+from .output import OutputFile, Outputs, Page, relative_url
+from .relations import STATUS_LABELS, coop_terms, region_chain
+from .render import render, term_url
+from .stories import author_feed_path, author_url
+
+FEED_LIMIT = 50
+TERM_FEED_KINDS = ("regions", "industries", "fields")
+TAG_DATE = "2026"  # the year the portal's host began minting these ids; never change it
+SITE_NAME = "서울 협동조합 포털"
+# Material fetches `sitemap.xml` next to every <link rel="alternate"> (to map language
+# versions); for a feed at regions/mapo/feed.xml that is a 404 in every visitor's console.
+# An empty sitemap there answers it: no alternates, no error.
+EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+KIND_LABELS = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지", "coops": "새 협동조합"}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    kind: str  # "coops", "cases", "columns", "newsletter"
+    key: str  # co-op id or article slug
+    title: str
+    date: dt.date
+    path: str  # site-relative page URL
+    summary: str
+    content: str = ""  # HTML with absolute links, if the feed carries the full text
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str, str]:
+        return (self.date, self.kind, self.key)
+
+
+def seoul_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=SEOUL)
+
+
+def tag_id(ctx: BuildContext, *parts: str) -> str:
+    host = urlsplit(ctx.site_url).hostname or "localhost"
+    return f"tag:{host},{TAG_DATE}:{'/'.join(parts)}"
+
+
+def article_item(article: Article) -> Item:
+    return Item(article.kind, article.slug, article.title, article.date, article.url, article.summary)
+
+
+def coop_item(ctx: BuildContext, coop: Coop) -> Item:
+    site = ctx.site
+    parts = [coop.summary, f"{site.taxonomies.label('regions', coop.district)} · {site.taxonomies.label('industries', coop.industry)}"]
+    if coop.status != "active":
+        parts.append(STATUS_LABELS.get(coop.status, coop.status))
+    return Item("coops", coop.id, f"새 협동조합: {coop.name}", coop.founded, f"coops/{coop.id}/", " · ".join(p for p in parts if p))
+
+
+def newest(items: Iterable[Item], limit: int = FEED_LIMIT) -> list[Item]:
+    return sorted(items, key=lambda item: item.sort_key, reverse=True)[:limit]
+
+
+def build_feed(ctx: BuildContext, *, feed_id: str, title: str, description: str, page: str, path: str, items: list[Item], atom: bool = False) -> bytes:
+    fg = FeedGenerator()
+    fg.id(feed_id)
+    fg.title(title)
+    fg.subtitle(description)
+    fg.language("ko")
+    fg.author(name=SITE_NAME, uri=ctx.absolute(""))
+    # feedgen's RSS <link> is the last link() call: the self link must come first.
+    fg.link(href=ctx.absolute(path), rel="self", type="application/atom+xml" if atom else "application/rss+xml")
+    fg.link(href=ctx.absolute(page), rel="alternate", type="text/html")
+    fg.generator(SITE_NAME)
+    fg.docs("https://www.rssboard.org/rss-specification")
+    # Without this feedgen stamps the clock; the newest item makes the output reproducible.
+    fg.lastBuildDate(seoul_midnight(items[0].date) if items else dt.datetime(2026, 1, 1, tzinfo=SEOUL))
+    for item in items:
+        entry = fg.add_entry(order="append")
+        entry.id(tag_id(ctx, item.kind, item.key))
+        entry.title(item.title)
+        entry.link(href=ctx.absolute(item.path), rel="alternate", type="text/html")
+        when = seoul_midnight(item.date)
+        entry.published(when)
+        entry.updated(when)
+        entry.category(term=item.kind, label=KIND_LABELS.get(item.kind, item.kind))
+        if item.summary and atom:
+            entry.summary(item.summary)
+        elif item.summary:
+            entry.description(item.summary)
+        if item.content:
+            entry.content(item.content, type="html")
+    return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+
+
+# --- what is new per term and per author ------------------------------------------------
+
+
+class NewestByTerm:
+    """The newest co-ops and articles of every region, industry and field, found in one pass."""
+
+    def __init__(self, ctx: BuildContext) -> None:
+        self.ctx = ctx
+
+    @cached_property
+    def coops(self) -> dict[str, dict[str, list[Coop]]]:
+        site = self.ctx.site
+        ordered = sorted(site.coops.values(), key=lambda c: (c.founded, c.id), reverse=True)
+        buckets: dict[str, dict[str, list[Coop]]] = {kind: defaultdict(list) for kind in TERM_FEED_KINDS}
+        chains: dict[str, list[str]] = {}
+        for coop in ordered:
+            for kind in TERM_FEED_KINDS:
+                for term in coop_terms(coop, kind):
+                    if kind == "regions":
+                        if term not in chains:
+                            chains[term] = region_chain(site, term)
+                        terms: list[str] | tuple[str, ...] = chains[term]
+                    else:
+                        terms = (term,)
+                    for term_id in terms:
+                        bucket = buckets[kind][term_id]
+                        if len(bucket) < FEED_LIMIT:
+                            bucket.append(coop)
+        return {kind: dict(items) for kind, items in buckets.items()}
+
+    def items(self, kind: str, term_id: str) -> list[Item]:
+        coops = [coop_item(self.ctx, coop) for coop in self.coops.get(kind, {}).get(term_id, [])]
+        articles = [article_item(a) for a in self.ctx.relations.articles_by_term.get(kind, {}).get(term_id, [])]
+        return newest(coops + articles)
+
+
+def has_term_feed(ctx: BuildContext, kind: str, term_id: str) -> bool:
+    return bool(
+        ctx.site_url
+        and kind in TERM_FEED_KINDS
+        and (ctx.relations.coops_by_term.get(kind, {}).get(term_id) or ctx.relations.articles_by_term.get(kind, {}).get(term_id))
+    )
+
+
+def term_feed_path(kind: str, term_id: str) -> str:
+    return f"{term_url(kind, term_id)}feed.xml"
+
+
+def term_feed_title(term: Term) -> str:
+    return f"{SITE_NAME} · {term.label} 새 소식"
+
+
+def term_head(ctx: BuildContext, kind: str, term: Term, page_url: str) -> str:
+    if not has_term_feed(ctx, kind, term.id):
+        return ""
+    title = html.escape(f"{term_feed_title(term)} (RSS)", quote=True)
+    return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{relative_url(page_url, term_feed_path(kind, term.id))}">'
+
+
+def term_feed_section(ctx: BuildContext, kind: str, term: Term, page_url: str) -> str:
+    if not has_term_feed(ctx, kind, term.id):
+        return ""
+    href = html.escape(relative_url(page_url, term_feed_path(kind, term.id)), quote=True)
+    subscribe = html.escape(relative_url(page_url, "subscribe/"), quote=True)
+    return (
+        f'<p class="portal-feed-link"><a href="{href}">{html.escape(term.label)}의 새 협동조합과 사례를 RSS로 받아 보기</a>'
+        f' · <a href="{subscribe}">구독 방법</a></p>'
+    )
+
+
+TERM_HEADS.append(term_head)
+TERM_SECTIONS.append(term_feed_section)
+
+
+def term_feed(ctx: BuildContext, index: NewestByTerm, kind: str, term: Term) -> bytes:
+    return build_feed(
+        ctx,
+        feed_id=tag_id(ctx, "feeds", kind, term.id),
+        title=term_feed_title(term),
+        description=f"{term.label}의 새 협동조합(설립일 기준)과 새 사례·칼럼",
+        page=term_url(kind, term.id),
+        path=term_feed_path(kind, term.id),
+        items=index.items(kind, term.id),
+    )
+
+
+def author_feed(ctx: BuildContext, author_id: str) -> bytes:
+    author = ctx.site.authors[author_id]
+    return build_feed(
+        ctx,
+        feed_id=tag_id(ctx, "feeds", "authors", author_id),
+        title=f"{SITE_NAME} · {author.name}의 글",
+        description=f"{author.name}이(가) 쓴 칼럼과 사례",
+        page=author_url(author_id),
+        path=author_feed_path(ctx, author_id),
+        items=newest(article_item(a) for a in ctx.relations.articles_by_author.get(author_id, [])),
+    )
+
+
+# --- the newsletter -----------------------------------------------------------------------
+
+
+def newsletter_items(ctx: BuildContext) -> list[Item]:
+    return [
+        Item("newsletter", issue.slug, issue.title, issue.date, issue.url, issue.summary, issue_body_html(ctx, issue))
+        for issue in ctx.site.articles_of("newsletter")[:FEED_LIMIT]
+    ]
+
+
+def newsletter_feed(ctx: BuildContext, atom: bool) -> bytes:
+    return build_feed(
+        ctx,
+        feed_id=tag_id(ctx, "feeds", "newsletter"),
+        title=f"{SITE_NAME} 소식지",
+        description="서울 협동조합 포털이 달마다 펴내는 소식지: 교육 일정, 지원사업, 새 사례와 칼럼",
+        page="newsletter/",
+        path="atom.xml" if atom else "feed.xml",
+        items=newsletter_items(ctx),
+        atom=atom,
+    )
+
+
+SUBSCRIBE_DESCRIPTION = "소식지와 새 사례·칼럼을 RSS와 이메일로, 교육 일정을 내 달력으로 받아 보는 방법"
+FEED_GROUPS = {"regions": "지역별", "industries": "업종별", "fields": "전략분야별"}
+
+
+def _render_subscribe(ctx: BuildContext) -> str:
+    site = ctx.site
+    groups = [
+        {"title": title, "feeds": [(term.label, term_feed_path(kind, term.id)) for term in site.taxonomies.terms(kind) if has_term_feed(ctx, kind, term.id)]}
+        for kind, title in FEED_GROUPS.items()
+    ]
+    authors = sorted(site.authors.values(), key=lambda a: (a.name, a.id))
+    groups.append({"title": "필자별", "feeds": [(a.name, author_feed_path(ctx, a.id)) for a in authors if author_feed_path(ctx, a.id)]})
+    host_path = ctx.site_url.split("://", 1)[1] if "://" in ctx.site_url else ""
+    return render(
+        "subscribe.html",
+        "subscribe/",
+        site,
+        feeds=bool(ctx.site_url),
+        groups=groups,
+        limit=FEED_LIMIT,
+        absolute=ctx.absolute,
+        webcal=f"webcal://{host_path}education/calendar.ics" if host_path else "",
+    )
+
+
+def generate(ctx: BuildContext) -> Outputs:
+    out = Outputs()
+    out.pages.append(Page(url="subscribe/", title="구독하기", description=SUBSCRIBE_DESCRIPTION, nav=True, render=partial(_render_subscribe, ctx)))
+    if not ctx.site_url:
+        return out
+    out.files.append(OutputFile("feed.xml", partial(newsletter_feed, ctx, False)))
+    out.files.append(OutputFile("atom.xml", partial(newsletter_feed, ctx, True)))
+    index = NewestByTerm(ctx)
+    for kind in TERM_FEED_KINDS:
+        for term in ctx.site.taxonomies.terms(kind):
+            if has_term_feed(ctx, kind, term.id):
+                out.files.append(OutputFile(term_feed_path(kind, term.id), partial(term_feed, ctx, index, kind, term)))
+                out.files.append(OutputFile(f"{term_url(kind, term.id)}sitemap.xml", partial(bytes, EMPTY_SITEMAP)))
+    for author_id in ctx.site.authors:
+        path = author_feed_path(ctx, author_id)
+        if path:
+            out.files.append(OutputFile(path, partial(author_feed, ctx, author_id)))
+            out.files.append(OutputFile(f"{author_url(author_id)}sitemap.xml", partial(bytes, EMPTY_SITEMAP)))
+    return out
