@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     from .scaffold import NEW_KINDS
 
     new = commands.add_parser("new", help="새 기록이나 글의 틀(설명 주석 포함)을 만듭니다")
-    new.add_argument("kind", choices=list(NEW_KINDS), help="만들 종류")
+    # no argparse `choices`: a mistyped kind gets the Korean answer from scaffold.create
+    new.add_argument("kind", metavar="종류", help=f"만들 종류: {', '.join(NEW_KINDS)}")
     new.add_argument("id", help="파일 이름이자 주소가 될 id (영문 소문자, 숫자, 하이픈: 예 mapo-dolbom)")
     new.add_argument("--root", default=".", help="저장소 최상위 폴더 (기본: 현재 폴더)")
     new.set_defaults(run=_new)

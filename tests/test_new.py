@@ -142,3 +142,9 @@ def test_existing_file_is_never_overwritten(existing, tmp_path, capsys):
     assert "이미 있습니다" in capsys.readouterr().err
     assert (folder / existing).read_bytes() == original
     assert sorted(p.name for p in folder.iterdir()) == [existing]
+
+
+def test_unknown_kind_is_refused_in_korean(tmp_path, capsys):
+    root = make_site(tmp_path)
+    assert cli_main(["new", "coopp", "x", "--root", str(root)]) == 1
+    assert "만들 수 없는 종류" in capsys.readouterr().err
