@@ -24,12 +24,12 @@ def _coop_text() -> str:
     return (FIXTURE / "data/coops/mapo-dolbom.yaml").read_text(encoding="utf-8")
 
 
-def test_nfd_file_name_is_refused(site):
-    name = unicodedata.normalize("NFD", "공지.md")
-    (site / "content" / name).write_text("# 공지\n", encoding="utf-8")
+@pytest.mark.parametrize("folder, name, text", [("content", "공지.md", "# 공지\n"), ("data/coops", "마포돌봄.yaml", "name: x\n")])
+def test_nfd_file_name_is_refused(site, folder, name, text):
+    (site / folder / unicodedata.normalize("NFD", name)).write_text(text, encoding="utf-8")
     code, lines, _ = run_check(site)
     assert code == 1
-    assert len(lines) == 1 and "NFD" in lines[0] and lines[0].startswith("content/")
+    assert len(lines) == 1 and "NFD" in lines[0] and lines[0].startswith(f"{folder}/")
 
 
 def test_case_only_collision_is_refused(site):
