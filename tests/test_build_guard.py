@@ -121,14 +121,26 @@ def test_no_page_has_a_script_that_is_not_the_themes(built):
     assert "alert" in notice and "&lt;" in notice  # the code example is shown, as text
 
 
-def test_external_links_in_content_get_noopener(built):
-    for page in ("notice/index.html", "coops/mapo-dolbom/index.html"):
-        article = (built / page).read_text(encoding="utf-8").split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
-        # (the theme's own edit button, rel="edit", is not content)
-        links = [link for link in re.findall(r"<a\s[^>]*href=\"https?://[^>]*>", article) if "md-content__button" not in link]
-        assert links, page
-        for link in links:
-            assert re.search(r'rel="[^"]*noopener', link), f"{page}: {link}"
+def _outside_links(article: str, own: str) -> list[str]:
+    # the theme's own edit button (rel="edit") and links to the portal itself are not outside links
+    return [
+        link for link in re.findall(r"<a\s[^>]*href=\"https?://[^>]*>", article)
+        if "md-content__button" not in link and f'href="{own}' not in link
+    ]
+
+
+def test_outside_links_on_every_page_get_noopener(built):
+    seen = 0
+    for page in sorted(built.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if '<article class="md-content__inner' not in text:
+            continue
+        article = text.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+        canonical = re.search(r'<link rel="canonical" href="(https?://[^/"]+/)', text)
+        for link in _outside_links(article, canonical.group(1) if canonical else "\0"):
+            seen += 1
+            assert re.search(r'rel="[^"]*noopener', link), f"{page.relative_to(built)}: {link}"
+    assert seen >= 2  # the notice's Markdown link and the co-op's website at least
 
 
 def test_markdown_guard_escapes_html_even_without_check():
