@@ -63,7 +63,9 @@ def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple
         problems.add(rel, 1, f"이 폴더에는 {', '.join(extensions)} 파일만 둘 수 있습니다. 확장자를 확인하세요")
         return None
     if not SLUG.match(stem):
-        problems.add(rel, 1, f"파일 이름 '{stem}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: mapo-dolbom{extensions[0]})")
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+        example = f"{suggestion}.{ext}" if SLUG.match(suggestion) else f"mapo-dolbom{extensions[0]}"
+        problems.add(rel, 1, f"파일 이름 '{stem}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: {example})")
         return None
     return stem
 

@@ -7,6 +7,7 @@ instead of publishing placeholder text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -46,8 +47,10 @@ def create(root: Path, kind: str, record_id: str) -> Path:
         raise ScaffoldError(f"'{kind}'은(는) 만들 수 없는 종류입니다. 가능한 값: {', '.join(NEW_KINDS)}")
     spec = NEW_KINDS[kind]
     if not SLUG.match(record_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
         raise ScaffoldError(
-            f"'{record_id}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰고 하이픈으로 시작하거나 끝나지 마세요 (예: mapo-dolbom)"
+            f"'{record_id}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰고 하이픈으로 시작하거나 끝나지 마세요 "
+            f"(예: {suggestion if SLUG.match(suggestion) else 'mapo-dolbom'})"
         )
     folder = root / spec.folder
     if not (root / spec.folder.split("/")[0]).is_dir():
