@@ -25,7 +25,7 @@ from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
 from .problems import Problem, Problems, field_path
 from .records import RECORD_KINDS, RecordContext, RecordKind, build_record, check_text
 from .taxonomy import Vocabulary, load_taxonomies
-from .textfile import decode
+from .textfile import read as read_text_file
 from .yamlread import YamlDocument, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -97,7 +97,7 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
 
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> YamlDocument | None:
-    text, text_problems = decode(path.read_bytes())
+    text, text_problems = read_text_file(path)
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
     if text is None:
@@ -174,7 +174,7 @@ class ContentScan:
 
 
 def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, scan: ContentScan) -> tuple[dict[str, Any], str] | None:
-    text, text_problems = decode(path.read_bytes())
+    text, text_problems = read_text_file(path)
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
     if text is None:

@@ -86,3 +86,12 @@ def test_real_records_broken_are_refused(site, coop, breakage):
     assert code == 1
     assert any(line.startswith(f"data/coops/{coop.name}:") and line.endswith(field) for line in lines), lines
     assert all(LINE.match(line) for line in lines)
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(site):
+    (site / "data/coops/ghost.yaml").symlink_to(site / "nowhere.yaml")  # a dangling link cannot be opened
+    (site / "content/ghost.md").symlink_to(site / "nowhere.md")
+    code, lines, _ = run_check(site)
+    assert code == 1
+    assert [line.split(": ", 1)[0] for line in lines] == ["content/ghost.md:1", "data/coops/ghost.yaml:1"]
+    assert all("파일을 읽을 수 없습니다" in line for line in lines)
