@@ -221,12 +221,34 @@ def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     return f"YAML 문법 오류: {problem or exc}. 들여쓰기, 따옴표, 콜론(:)을 확인하세요."
 
 
+def _reused_node(root: yaml.Node | None) -> int | None:
+    """Line of the first node reached twice (through an alias), or None; linear in the nodes."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node.start_mark.line + 1
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
 def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list[YamlError]]:
     """Parse one YAML document strictly. Never raises for any input text."""
     loader = StrictLoader(text)
     builder = _Builder()
     try:
         root = loader.get_single_node()
+        reused = _reused_node(root)
+        if reused is not None:
+            # An alias makes one node appear in many places: ten nested aliases of ten make
+            # 10^10 values for the validator to walk (a "billion laughs" file hangs the build).
+            return None, [YamlError(reused + line_offset, "YAML 별칭(&이름, *이름)은 쓸 수 없습니다. 같은 값이 또 필요하면 그 값을 다시 쓰세요.")]
         data = builder.build(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 import unicodedata
 
 import pytest
@@ -95,3 +96,14 @@ def test_unreadable_file_is_a_problem_not_a_crash(site):
     assert code == 1
     assert [line.split(": ", 1)[0] for line in lines] == ["content/ghost.md:1", "data/coops/ghost.yaml:1"]
     assert all("파일을 읽을 수 없습니다" in line for line in lines)
+
+
+def test_alias_bomb_is_refused_quickly(site):
+    """Nested aliases would make 10^9 values for the validator to walk."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    (site / "data/coops/bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    code, lines_out, _ = run_check(site)
+    assert time.perf_counter() - started < 10
+    assert code == 1 and lines_out == ["data/coops/bomb.yaml:1: YAML 별칭(&이름, *이름)은 쓸 수 없습니다. 같은 값이 또 필요하면 그 값을 다시 쓰세요."]
