@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from pymdownx.slugs import slugify
 
-from .markdown_guard import Finding, Findings, GuardExtension, line_of
+from .markdown_guard import Finding, Findings, GuardExtension, line_of, too_complex
 from .problems import Problems
 
 # Keep in step with mkdocs.yml `markdown_extensions` (tests/test_pagelinks.py compares them).
@@ -57,6 +57,9 @@ class PageMarkdown:
         md = self._md
         md.reset()
         md.guard_findings = Findings()  # type: ignore[attr-defined]
+        hard = too_complex(text)
+        if hard:
+            return Findings(items=hard)
         md.convert(text)
         return md.guard_findings  # type: ignore[attr-defined]
 
