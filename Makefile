@@ -26,7 +26,12 @@ build: $(VENV)/.deps
 check: $(VENV)/.deps
 	$(PY) -m site_plugins check
 
-test: $(VENV)/.test-deps
+# axe-core for the accessibility tests, at the version and checksum in tests/axe/package-lock.json.
+tests/axe/node_modules/axe-core/axe.min.js: tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund
+	@touch $@
+
+test: $(VENV)/.test-deps tests/axe/node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 bench: $(VENV)/.test-deps

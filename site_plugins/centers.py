@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 from . import charts, jsonld
 from .context import BuildContext
@@ -87,7 +86,6 @@ def generate(ctx: BuildContext) -> Outputs:
         description=f"서울시 협동조합 권역별 상담센터 4곳의 전화번호, 주소, 운영시간과 맡는 자치구. 대표전화 {MAIN_PHONE}.",
         nav=True,
         render=partial(render_index, ctx),
-        head=charts_style,
     ))
     for center in site.centers.values():
         url = center_url(center.id)
@@ -106,12 +104,6 @@ def _center_jsonld(ctx: BuildContext, center: Center) -> str:
     label = ctx.site.taxonomies.label
     return jsonld.script(jsonld.center(center, url=ctx.absolute(center_url(center.id)), area_label=label("regions", center.area),
                                        district_labels=[label("regions", d) for d in center.districts]))
-
-
-def charts_style() -> str:
-    """The chart styles, inline: the theme does not load charts.css on every page (yet)."""
-    css = (Path(charts.__file__).parent / "assets" / "css" / "charts.css").read_text(encoding="utf-8")
-    return "<style>" + css.replace("</", "<\\/") + "</style>"
 
 
 def figures_html(figures: ConsultationFigures = FIGURES) -> str:

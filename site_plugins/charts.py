@@ -7,7 +7,7 @@ fixed one-decimal format, element ids are derived from the input).
 Each chart is a ``<figure class="portal-chart">`` holding
 
 * a visible ``<figcaption>`` with the title (and an optional note),
-* an inline ``<svg role="img">`` labelled by its own ``<title>`` and a Korean
+* an inline ``<svg role="img">`` (``role="group"`` when it holds links) labelled by its own ``<title>`` and a Korean
   ``<desc>`` summary; it scales with its container through its ``viewBox``,
 * a visible ``<table>`` with the same numbers, the accessible form of the data.
   Links given for rows appear in the table too, so keyboard and screen-reader
@@ -186,10 +186,17 @@ def _empty(kind: str, title: str, caption: str) -> str:
     return "\n".join(parts)
 
 
-def _svg_open(chart_id: str, width: float, height: float, title: str, desc: str) -> list[str]:
+def svg_role(has_links: bool) -> str:
+    """`img` for a plain picture; `group` when it holds links, because an `img` has
+    presentational children and a link inside one is a nested interactive control
+    (WCAG 4.1.2, axe "nested-interactive") even with tabindex="-1"."""
+    return "group" if has_links else "img"
+
+
+def _svg_open(chart_id: str, width: float, height: float, title: str, desc: str, has_links: bool = False) -> list[str]:
     return [
         f'<svg xmlns="{SVG_NS}" class="portal-chart__svg" viewBox="0 0 {fmt(width)} {fmt(height)}"'
-        f' width="100%" preserveAspectRatio="xMinYMin meet" role="img"'
+        f' width="100%" preserveAspectRatio="xMinYMin meet" role="{svg_role(has_links)}"'
         f' aria-labelledby="{chart_id}-t {chart_id}-d" font-size="{FONT_SIZE}">',
         f'<title id="{chart_id}-t">{esc(title)}</title>',
         f'<desc id="{chart_id}-d">{esc(desc)}</desc>',
@@ -327,7 +334,7 @@ def bar_chart(
     )
 
     parts = _figure_open("bar", cid, title, caption)
-    parts += _svg_open(cid, width, height, title, desc)
+    parts += _svg_open(cid, width, height, title, desc, any(h for _, _, h in data))
     for i, (label, value, href) in enumerate(data):
         y = pad + i * row_h
         bar_w = full * value / scale_max
@@ -456,7 +463,7 @@ def column_chart(
     )
 
     parts = _figure_open("column", cid, title, caption)
-    parts += _svg_open(cid, width, height, title, desc)
+    parts += _svg_open(cid, width, height, title, desc, any(h for _, _, h in data))
     for t in ticks:
         y = base_y - plot_h * t / scale_max
         parts.append(
@@ -579,7 +586,7 @@ def share_chart(
     )
 
     parts = _figure_open("share", cid, title, caption)
-    parts += _svg_open(cid, width, height, title, desc)
+    parts += _svg_open(cid, width, height, title, desc, any(h for _, _, h in data))
     acc = 0
     for i, (label, value, href) in enumerate(data):
         x0 = pad + full * acc / whole

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
@@ -19,10 +20,11 @@ class BuildContext:
     repo_url: str = ""  # "https://github.com/owner/repo" (edit and report links)
     branch: str = "main"
     markdown: SafeMarkdown = field(default_factory=SafeMarkdown)
+    root: Path | None = None  # repository root, for data files that are not records (data/geo)
 
     @classmethod
-    def create(cls, site: Site, *, site_url: str = "", repo_url: str = "", branch: str = "main") -> "BuildContext":
-        return cls(site, build_relations(site), site_url.rstrip("/") + "/" if site_url else "", repo_url.rstrip("/"), branch)
+    def create(cls, site: Site, *, site_url: str = "", repo_url: str = "", branch: str = "main", root: Path | None = None) -> "BuildContext":
+        return cls(site, build_relations(site), site_url.rstrip("/") + "/" if site_url else "", repo_url.rstrip("/"), branch, root=root)
 
     def absolute(self, url: str) -> str:
         return f"{self.site_url}{url}" if self.site_url else f"/{url}"
@@ -44,6 +46,11 @@ class BuildContext:
 # page shows its consultation centre, courses and programmes). Each returns HTML.
 TermSection = Callable[[BuildContext, str, Term, str], str]
 TERM_SECTIONS: list[TermSection] = []
+
+# Extra HTML under a facet overview page's lead (the district map on /regions/):
+# (ctx, kind, page url) -> HTML, empty when the generator has nothing for that kind.
+OverviewSection = Callable[[BuildContext, str, str], str]
+OVERVIEW_SECTIONS: list[OverviewSection] = []
 
 # Extra <head> HTML on a facet term's page (the feed of what is new in a region).
 TermHead = Callable[[BuildContext, str, Term, str], str]

@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
-from .context import TERM_HEADS, TERM_SECTIONS, BuildContext
+from .context import OVERVIEW_SECTIONS, TERM_HEADS, TERM_SECTIONS, BuildContext
+from .jsonld import coop_head
 from .model import Coop, Term
 from .output import OutputFile, Outputs, Page
 from .relations import FACETS, STATUS_LABELS
@@ -34,6 +35,7 @@ def generate(ctx: BuildContext) -> Outputs:
                 title=coop.name,
                 description=coop.summary,
                 render=partial(render_coop, ctx, coop),
+                head=partial(coop_head, ctx, coop),
                 source=coop.source_file.path,
             )
         )
@@ -146,7 +148,8 @@ def _render_overview(ctx: BuildContext, kind: str, url: str) -> str:
         return tuple(_Node(t, len(counts.get(t.id, [])), nodes(t.id) if kind == "regions" else ()) for t in children.get(parent, []))
 
     title, lead = OVERVIEW[kind]
-    return render("overview.html", url, ctx.site, title=title, lead=lead, kind=kind, nodes=nodes(None))
+    sections = [trusted(html) for html in (section(ctx, kind, url) for section in OVERVIEW_SECTIONS) if html]
+    return render("overview.html", url, ctx.site, title=title, lead=lead, kind=kind, nodes=nodes(None), sections=sections)
 
 
 def _facet_options(ctx: BuildContext) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import centers, directory, education, feeds, home, newsletter, programs, services_sections, stories  # noqa: F401 (services_sections registers a term section)
+from . import centers, directory, education, feeds, home, newsletter, opendata, programs, services_sections, stats, stories  # noqa: F401 (services_sections registers a term section)
 from .context import BuildContext
 from .output import Outputs
 
@@ -15,6 +15,8 @@ GENERATORS = [
     newsletter.generate,
     feeds.generate,
     home.generate,
+    opendata.generate,
+    stats.generate,
 ]
 
 

@@ -32,7 +32,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .charts import SVG_NS, esc, fmt, format_number, make_id, safe_href
+from .charts import SVG_NS, esc, fmt, format_number, make_id, safe_href, svg_role
 
 __all__ = [
     "district_map",
@@ -384,7 +384,7 @@ def district_map(
     )
     svg = [
         f'<svg xmlns="{SVG_NS}" class="portal-map__svg" viewBox="0 0 {fmt(width)} {fmt(height)}"'
-        f' width="100%" role="img" aria-labelledby="{mid}-t {mid}-d">',
+        f' width="100%" role="{svg_role(any(d["href"] for d in districts))}" aria-labelledby="{mid}-t {mid}-d">',
         f'<title id="{mid}-t">{esc(title)}</title>',
         f'<desc id="{mid}-d">{esc(desc)}</desc>',
         '<g class="pm-districts" stroke-linejoin="round">',

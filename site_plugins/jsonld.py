@@ -1,11 +1,23 @@
-"""schema.org JSON-LD for course, centre and programme pages (search engines, assistants)."""
+"""schema.org JSON-LD for co-op, course, centre and programme pages (search engines, assistants).
+
+Co-ops: schema.org has no co-operative type (there is no https://schema.org/Cooperative),
+so a co-op is an `Organization` whose `additionalType` names the concept in an
+external vocabulary, as schema.org's documentation of `additionalType` suggests:
+the Product Types Ontology term derived from Wikipedia's "Cooperative" article.
+The industry is a `DefinedTerm` of KSIC under `knowsAbout`; the district is
+`areaServed`. A field the co-op hides is missing here as on the page, decided by
+the same `opendata.public_value` as the exports.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .model import SEOUL, Center, Course, Program
+from .context import BuildContext
+from .model import SEOUL, Center, Coop, Course, Program
+from .opendata import public_value
+from .render import coop_url, term_url
 
 DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 MODE_SCHEMA = {"onsite": "Onsite", "online": "Online", "blended": "Blended"}
@@ -87,3 +99,56 @@ def program(program: Program, *, url: str) -> dict[str, Any]:
     if program.eligibility:
         data["audience"] = {"@type": "Audience", "audienceType": program.eligibility}
     return data
+
+
+# --- co-ops ------------------------------------------------------------------------------
+
+COOPERATIVE = "http://www.productontology.org/id/Cooperative"
+KSIC = "한국표준산업분류(KSIC) 대분류"
+
+
+def coop_data(ctx: BuildContext, coop: Coop) -> dict[str, Any]:
+    tax = ctx.site.taxonomies
+    url = ctx.absolute(coop_url(coop.id))
+    chain = tax.ancestors(coop.district)
+    district = tax.get("regions", coop.district)
+    sido = next((t for t in chain if t.level == "sido"), None)
+    industry = tax.get("industries", coop.industry)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "additionalType": COOPERATIVE,
+        "@id": f"{url}#organization",
+        "name": coop.name,
+        "description": coop.summary,
+        "url": url,
+        "areaServed": {"@type": "AdministrativeArea", "name": district.label,
+                       "url": ctx.absolute(term_url("regions", district.id))},
+        "knowsAbout": {"@type": "DefinedTerm", "name": industry.label, "termCode": industry.code or industry.id,
+                       "inDefinedTermSet": KSIC},
+        "keywords": ", ".join([tax.label("types", coop.legal_type), tax.label("categories", coop.category),
+                               *(tax.label("fields", f) for f in coop.fields)]),
+    }
+    # an illustrative value (example: [founded]) is shown on the page with its badge, but
+    # never handed to machines as a fact
+    if "founded" not in coop.example_fields:
+        data["foundingDate"] = coop.founded.isoformat()
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": district.label, "addressCountry": "KR"}
+    if sido:
+        address["addressRegion"] = sido.label
+    street = public_value(coop, "address", coop.address)
+    if street and "address" not in coop.example_fields:
+        address["streetAddress"] = street
+    data["address"] = address
+    point = public_value(coop, "location", coop.location)
+    if point:
+        data["location"] = {"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": point.lat, "longitude": point.lon}}
+    for key, name, value in (("telephone", "contact.phone", coop.contact.phone), ("email", "contact.email", coop.contact.email),
+                             ("sameAs", "contact.website", coop.contact.website)):
+        if value and public_value(coop, name, value) and name not in coop.example_fields:
+            data[key] = value
+    return data
+
+
+def coop_head(ctx: BuildContext, coop: Coop) -> str:
+    return script(coop_data(ctx, coop))

@@ -32,6 +32,7 @@ from .context import BuildContext
 from .generate import generate_all
 from .load import load_site
 from .output import Outputs, Page
+from .sitemap import gzipped, page_urls, sitemap_xml
 from .writer import Writer
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -66,6 +67,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.shells: dict[int, list[str]] = {}
         self.shell_files: dict[str, int] = {}
         self.decorations: dict[str, Any] = {}
+        self.mkdocs_urls: list[str] = []
 
     # --- read, validate, model, generate (all in the core) -----------------------------
 
@@ -74,7 +76,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site, problems = load_site(root)
         if problems:
             raise PluginError("data/와 content/에 문제가 있어 사이트를 만들지 않았습니다.\n" + problems.report())
-        self.ctx = BuildContext.create(site, site_url=config.site_url or "", repo_url=config.repo_url or "")
+        self.ctx = BuildContext.create(site, site_url=config.site_url or "", repo_url=config.repo_url or "", root=root)
         try:
             self.outputs = generate_all(self.ctx)
         except Exception as exc:  # a duplicate URL names the clash; anything else is a bug
@@ -82,6 +84,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.nav_pages = {page.src_uri: page for page in self.outputs.pages if page.nav}
         self.decorations = {d.src_uri: d for d in self.outputs.decorations}
         self.shells = {}
+        self.mkdocs_urls = []
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -94,11 +97,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for depth in depths:
             src = _shell_url(depth) + "index.md"
             self.shell_files[src] = depth
-            files.append(File.generated(config, src, content=_front_matter(TOKENS["TITLE"], TOKENS["DESC"]) + "\n"))
+            # the shell is a template, not a page: keep its tokens out of the search index
+            shell = _front_matter(TOKENS["TITLE"], TOKENS["DESC"]).replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1)
+            files.append(File.generated(config, src, content=shell + "\n"))
         return files
 
     def on_page_context(self, context: dict[str, Any], page: MkPage, config: Any, nav: Any) -> dict[str, Any]:
         src = page.file.src_uri
+        self.mkdocs_urls.append(page.url)
         if src in self.shell_files:
             page.edit_url = None
             page.meta["portal_head"] = TOKENS["HEAD"]
@@ -143,6 +149,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         _stamp_all(stamped, self.shells, site_dir)
         for file in self.outputs.files:
             writer.write(file.path, file.content())
+        # replaces MkDocs' sitemap, which lists the shells and none of the stamped pages
+        urls = page_urls(self.mkdocs_urls + [page.url for page in stamped], exclude_prefix=SHELL_ROOT + "/")
+        sitemap = sitemap_xml(config.site_url or "", urls)
+        (site_dir / "sitemap.xml").write_bytes(sitemap)
+        (site_dir / "sitemap.xml.gz").write_bytes(gzipped(sitemap))
         log.info("생성한 페이지 %d쪽, 파일 %d개", len(stamped), len(self.outputs.files))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

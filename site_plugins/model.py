@@ -47,6 +47,14 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """A point on the map (WGS84 degrees), checked to lie in Korea."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
 class Coop:
     id: str
     name: str
@@ -62,6 +70,7 @@ class Coop:
     status: str = "active"
     description: str = ""  # Markdown
     address: str = ""
+    location: Location | None = None
     contact: Contact = Contact()
     verified: dt.date | None = None
     source: str = ""
@@ -94,6 +103,7 @@ class Center:
     website: str = ""
     description: str = ""
     example: bool = False
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)

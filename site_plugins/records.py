@@ -22,6 +22,7 @@ from .model import (
     Contact,
     Coop,
     Course,
+    Location,
     OpeningHours,
     Program,
     Registration,
@@ -120,6 +121,28 @@ def _date_order(ctx: RecordContext, opens: str | None, closes: str | None, path:
         ctx.report((*path, "closes"), f"{what} 마감일({closes})이 시작일({opens})보다 빠릅니다")
 
 
+# Korea, generously: Jeju's south coast to the DMZ, the Yellow Sea islands to Dokdo.
+LAT_RANGE = (33.0, 39.0)
+LON_RANGE = (124.0, 132.0)
+
+
+def location(ctx: RecordContext, data: dict[str, Any] | None) -> Location | None:
+    """The optional map point; a swapped or foreign coordinate is reported, not drawn in the sea."""
+    if not data:
+        return None
+    lat, lon = float(data["lat"]), float(data["lon"])
+    ok = True
+    if not LAT_RANGE[0] <= lat <= LAT_RANGE[1]:
+        hint = " 위도와 경도를 바꿔 쓴 것 같습니다." if LON_RANGE[0] <= lat <= LON_RANGE[1] else ""
+        ctx.report(("location", "lat"), f"위도 {lat}은(는) 대한민국 범위(33~39)를 벗어납니다.{hint} 지도 서비스에서 위도(예: 37.5663)를 다시 확인하세요")
+        ok = False
+    if not LON_RANGE[0] <= lon <= LON_RANGE[1]:
+        hint = " 위도와 경도를 바꿔 쓴 것 같습니다." if LAT_RANGE[0] <= lon <= LAT_RANGE[1] else ""
+        ctx.report(("location", "lon"), f"경도 {lon}은(는) 대한민국 범위(124~132)를 벗어납니다.{hint} 지도 서비스에서 경도(예: 126.9779)를 다시 확인하세요")
+        ok = False
+    return Location(lat, lon) if ok else None
+
+
 def build_coop(record_id: str, data: dict[str, Any], ctx: RecordContext) -> Coop | None:
     district = ctx.term("regions", data["district"], ("district",), level="district")
     industry = ctx.term("industries", data["industry"], ("industry",))
@@ -145,6 +168,7 @@ def build_coop(record_id: str, data: dict[str, Any], ctx: RecordContext) -> Coop
                 "특별법에 따른 협동조합(예: 신용협동조합)이면 legal_type을 고치세요",
             )
     contact = data.get("contact") or {}
+    point = location(ctx, data.get("location"))
     if not all((district, industry, category, legal_type)) or len(fields) != len(data.get("fields") or []):
         return None
     return Coop(
@@ -162,6 +186,7 @@ def build_coop(record_id: str, data: dict[str, Any], ctx: RecordContext) -> Coop
         status=data.get("status", "active"),
         description=data.get("description") or "",
         address=data.get("address") or "",
+        location=point,
         contact=Contact(contact.get("phone", ""), contact.get("email", ""), contact.get("website", "")),
         verified=verified,
         source=data.get("source") or "",
@@ -179,6 +204,7 @@ def build_center(record_id: str, data: dict[str, Any], ctx: RecordContext) -> Ce
         if item["closes"] <= item["opens"]:
             ctx.report(("hours", index, "closes"), f"닫는 시각({item['closes']})이 여는 시각({item['opens']})보다 늦어야 합니다")
         hours.append(OpeningHours(tuple(item["days"]), item["opens"], item["closes"]))
+    point = location(ctx, data.get("location"))
     if not area or len(districts) != len(data.get("districts") or []):
         return None
     return Center(
@@ -197,6 +223,7 @@ def build_center(record_id: str, data: dict[str, Any], ctx: RecordContext) -> Ce
         website=data.get("website") or "",
         description=data.get("description") or "",
         example=data.get("example") is True,
+        location=point,
     )
 
 

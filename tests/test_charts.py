@@ -98,7 +98,9 @@ def test_bar_widths_are_proportional_and_the_largest_is_full():
 def test_bar_chart_accessibility_wiring():
     root = parse(bar_chart("업종별 협동조합", DISTRICTS, caption="2024년 기준"))
     svg = svg_of(root)
-    assert svg.get("role") == "img"
+    # it holds links, so it is a group (an img's links would be nested interactive controls)
+    assert svg.get("role") == "group"
+    assert svg_of(parse(bar_chart("t", [(label, value) for label, value, _ in DISTRICTS]))).get("role") == "img"
     assert svg.get("viewBox", "").startswith("0 0 ")
     assert svg.get("width") == "100%"
     ids = svg.get("aria-labelledby").split()

@@ -230,7 +230,7 @@ def test_area_boundaries_drawn_only_with_area_of(geo, counts, term_by_code, area
 def test_accessible_wrapping(geo, counts, term_by_code):
     root = parse(render(geo, counts, term_by_code, caption="2024년 기준"))
     svg = root.find(f".//{SVG}svg")
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "group"  # it holds the district links
     t_id, d_id = svg.get("aria-labelledby").split()
     assert svg.find(f"{SVG}title").get("id") == t_id
     desc = svg.find(f"{SVG}desc")

@@ -1,0 +1,35 @@
+"""sitemap.xml for every published page, MkDocs' own and the stamped ones.
+
+MkDocs writes a sitemap of its own pages only, including the internal shells the
+stamped pages are made from; the plugin overwrites it with this one. No
+<lastmod>: the build has no honest per-page modification date, and a clock
+value would make every build differ.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from xml.sax.saxutils import escape
+
+
+
+def page_urls(urls: list[str], *, exclude_prefix: str) -> list[str]:
+    """Site-relative page URLs, shells dropped, each once, in a stable order."""
+    return sorted({u for u in urls if not u.startswith(exclude_prefix)})
+
+
+def sitemap_xml(base_url: str, urls: list[str]) -> bytes:
+    base = base_url.rstrip("/") + "/" if base_url else "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"<url><loc>{escape(base + url)}</loc></url>" for url in urls]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def gzipped(content: bytes) -> bytes:
+    """gzip with no file name and mtime 0, so the same sitemap gives the same bytes."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as out:
+        out.write(content)
+    return buffer.getvalue()
