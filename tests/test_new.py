@@ -148,3 +148,16 @@ def test_unknown_kind_is_refused_in_korean(tmp_path, capsys):
     root = make_site(tmp_path)
     assert cli_main(["new", "coopp", "x", "--root", str(root)]) == 1
     assert "만들 수 없는 종류" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", sorted(NEW_KINDS))
+def test_template_explains_every_field_of_its_schema(kind):
+    from site_plugins.scaffold import template_text
+
+    text = template_text(kind)
+    schema = json.loads((REPO / "site_plugins/schemas" / f"{SCHEMA_OF[kind]}.schema.json").read_text(encoding="utf-8"))
+    missing = [name for name in schema["properties"] if not re.search(rf"(?m)^(# )?\s*{re.escape(name)}:", text)]
+    # page-description fields are filled from the summary when absent; they need no prompt
+    assert [name for name in missing if name != "description" or kind in ("coop", "center", "course", "program")] == []
+    for name in schema.get("required", []):
+        assert re.search(rf"(?m)^# \[필수\].*\n{re.escape(name)}:[ \t]*$", text), f"{kind}: '{name}' is not marked [필수]"
