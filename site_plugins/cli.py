@@ -29,12 +29,40 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import NEW_KINDS, ScaffoldError, create
+
+    root = Path(args.root)
+    try:
+        target = create(root, args.kind, args.id)
+    except ScaffoldError as exc:
+        print(f"만들지 않았습니다: {exc}", file=sys.stderr)
+        return 1
+    rel = target.relative_to(root).as_posix()
+    print(rel)
+    print(
+        f"{NEW_KINDS[args.kind].label} 파일을 만들었습니다: {rel}\n"
+        "파일을 열어 [필수] 항목을 채우고, 필요한 [선택] 항목의 '# '를 지운 뒤 "
+        "'make check'(또는 python -m site_plugins check)로 확인하세요.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_plugins", description="서울 협동조합 포털 도구")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="data/와 content/를 검사합니다(사이트는 만들지 않음)")
     check.add_argument("--root", default=".", help="저장소 최상위 폴더 (기본: 현재 폴더)")
     check.set_defaults(run=_check)
+    from .scaffold import NEW_KINDS
+
+    new = commands.add_parser("new", help="새 기록이나 글의 틀(설명 주석 포함)을 만듭니다")
+    # no argparse `choices`: a mistyped kind gets the Korean answer from scaffold.create
+    new.add_argument("kind", metavar="종류", help=f"만들 종류: {', '.join(NEW_KINDS)}")
+    new.add_argument("id", help="파일 이름이자 주소가 될 id (영문 소문자, 숫자, 하이픈: 예 mapo-dolbom)")
+    new.add_argument("--root", default=".", help="저장소 최상위 폴더 (기본: 현재 폴더)")
+    new.set_defaults(run=_new)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -21,10 +21,11 @@ from . import schema
 from .clock import build_time
 from .markdown_guard import SafeMarkdown
 from .model import Article, Site, Source
+from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
 from .problems import Problem, Problems, field_path
-from .records import RECORD_KINDS, RecordContext, RecordKind, audit_markdown, build_record, check_text
+from .records import RECORD_KINDS, RecordContext, RecordKind, build_record, check_text
 from .taxonomy import Vocabulary, load_taxonomies
-from .textfile import decode
+from .textfile import read as read_text_file
 from .yamlread import YamlDocument, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,6 +35,8 @@ ARTICLE_SECTION_NAMES = {"cases": "사례", "columns": "칼럼", "newsletter": "
 GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search", "subscribe")
 # Single generated pages at the top of content/: an editor's file would take their URL.
 GENERATED_PAGES = {"subscribe.md": "/subscribe/ 구독하기"}
+# Template text (`python -m site_plugins new`) that must be replaced before publishing.
+PLACEHOLDER = "(채워 주세요:"
 PARALLEL_THRESHOLD = 2000  # below this, starting processes costs more than it saves
 
 
@@ -60,7 +63,9 @@ def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple
         problems.add(rel, 1, f"이 폴더에는 {', '.join(extensions)} 파일만 둘 수 있습니다. 확장자를 확인하세요")
         return None
     if not SLUG.match(stem):
-        problems.add(rel, 1, f"파일 이름 '{stem}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: mapo-dolbom{extensions[0]})")
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+        example = f"{suggestion}.{ext}" if SLUG.match(suggestion) else f"mapo-dolbom{extensions[0]}"
+        problems.add(rel, 1, f"파일 이름 '{stem}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: {example})")
         return None
     return stem
 
@@ -92,7 +97,7 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
 
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> YamlDocument | None:
-    text, text_problems = decode(path.read_bytes())
+    text, text_problems = read_text_file(path)
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
     if text is None:
@@ -160,8 +165,16 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return yaml_text, text[body_start:], text.count("\n", 0, body_start) + 1
 
 
-def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, md: SafeMarkdown) -> tuple[dict[str, Any], str] | None:
-    text, text_problems = decode(path.read_bytes())
+@dataclass(slots=True)
+class ContentScan:
+    """The page renderer and what it saw, for the link check after all pages are read."""
+
+    md: PageMarkdown
+    pages: dict[str, ScannedPage]
+
+
+def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, scan: ContentScan) -> tuple[dict[str, Any], str] | None:
+    text, text_problems = read_text_file(path)
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
     if text is None:
@@ -176,23 +189,29 @@ def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, md
         for error in errors:
             problems.add(rel, error.line, f"머리말: {error.message}")
         if doc is not None and not errors:
-            if doc.data is None:
-                meta = {}
-            elif not isinstance(doc.data, dict):
+            data = {} if doc.data is None else doc.data  # an empty front matter still owes its required fields
+            if not isinstance(data, dict):
                 problems.add(rel, 2, "머리말은 '필드: 값' 줄들이어야 합니다")
             else:
-                meta = doc.data
+                meta = data
                 for error in schema.validate(schema_name, meta):
                     problems.add(rel, doc.line_of(error.path), error.message, error.field)
-                ctx = RecordContext(rel, doc, problems, {}, dt.date.today(), md)
+                # front matter has no Markdown fields, so the record renderer is never needed
+                ctx = RecordContext(rel, doc, problems, {}, dt.date.today(), None)  # type: ignore[arg-type]
                 check_text(schema_name, meta, ctx)
     elif schema_name != "page":
         problems.add(rel, 1, "맨 앞에 '---'로 둘러싼 머리말(title, date, summary 등)이 있어야 합니다")
-    audit_markdown(body, rel, body_line, problems, "", md)
+    for number, line in enumerate(body.split("\n"), start=body_line):
+        if PLACEHOLDER in line:
+            problems.add(rel, number, "아직 채우지 않은 본문입니다. '(채워 주세요: ...)' 줄을 지우고 내용을 쓰세요")
+    findings = scan.md.scan(body)
+    report_findings(findings.items, body, rel, body_line, problems)
+    src_uri = rel.removeprefix("content/")
+    scan.pages[src_uri] = ScannedPage(rel, src_uri, body, body_line, tuple(findings.links), frozenset(findings.ids))
     return (meta, body) if len(problems) == before else None
 
 
-def _load_articles(root: Path, site: Site, problems: Problems, md: SafeMarkdown) -> None:
+def _load_articles(root: Path, site: Site, problems: Problems, scan: ContentScan) -> None:
     content = root / "content"
     for folder, schema_name in ARTICLE_KINDS.items():
         articles: dict[str, Article] = {}
@@ -207,7 +226,7 @@ def _load_articles(root: Path, site: Site, problems: Problems, md: SafeMarkdown)
         for source in discover(root, content / folder, problems, extensions=(".md",), skip=("index.md",)):
             if source.path.name == "index.md":
                 continue
-            result = read_markdown(source.path, source.rel, schema_name, problems, md)
+            result = read_markdown(source.path, source.rel, schema_name, problems, scan)
             if result is None:
                 continue
             meta, body = result
@@ -228,7 +247,7 @@ def _load_articles(root: Path, site: Site, problems: Problems, md: SafeMarkdown)
         site.articles[folder] = dict(sorted(articles.items()))
 
 
-def _check_pages(root: Path, problems: Problems, md: SafeMarkdown) -> None:
+def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
     content = root / "content"
     if not content.is_dir():
         problems.add("content", 1, "content/ 폴더가 없습니다")
@@ -250,21 +269,26 @@ def _check_pages(root: Path, problems: Problems, md: SafeMarkdown) -> None:
             problems.add(rel, 1, f"/{parts[0]}/ 아래 페이지는 data/에서 자동으로 만들어집니다. 이 파일을 지우고 data/의 기록을 고치세요")
             continue
         if path.suffix == ".md":
-            read_markdown(path, rel, "page", problems, md)
+            read_markdown(path, rel, "page", problems, scan)
+    existing = {path.relative_to(content).as_posix() for path in content.rglob("*") if path.is_file()}
+    # Section front pages the build generates (the directory, facet indexes, schedules).
+    generated = {f"{section}/index.md" for section in (*GENERATED_SECTIONS, *ARTICLE_KINDS)} | set(GENERATED_PAGES)
+    check_links(scan.pages, existing, generated, problems)
 
 
 # --- cross references -------------------------------------------------------------------
 
 
-def _cross_check(site: Site, problems: Problems, vocabularies: dict[str, Vocabulary], root: Path) -> None:
+def _cross_check(site: Site, problems: Problems, vocabularies: dict[str, Vocabulary], root: Path, broken: dict[str, set[str]]) -> None:
+    # A reference to a record whose own file has problems is not a second mistake.
     for kind, articles in site.articles.items():
         for article in list(articles.values()):
             rel = article.source_file.path
             lines = _front_matter_lines(root / rel)
             for coop_id in article.coops:
-                if coop_id not in site.coops:
+                if coop_id not in site.coops and coop_id not in broken.get("coops", ()):
                     problems.add(rel, lines.get("coops", 1), f"협동조합 '{coop_id}'이(가) 없습니다. data/coops/{coop_id}.yaml이 있는지, id 철자를 확인하세요", "coops")
-            if article.author and article.author not in site.authors:
+            if article.author and article.author not in site.authors and article.author not in broken.get("authors", ()):
                 problems.add(rel, lines.get("author", 1), f"필자 '{article.author}'이(가) 없습니다. data/authors/{article.author}.yaml을 만들거나 id를 고치세요", "author")
             resolved = []
             for index, value in enumerate(article.fields):
@@ -317,13 +341,16 @@ def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Prob
     data = root / "data"
     if not data.is_dir():
         problems.add("data", 1, "data/ 폴더가 없습니다")
+    broken: dict[str, set[str]] = {}  # ids whose file exists but failed: already reported
     for kind in RECORD_KINDS:
         files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"))
-        setattr(site, _SITE_ATTR[kind.folder], _load_kind(kind, files, problems))
-    md = SafeMarkdown()
-    _load_articles(root, site, problems, md)
-    _check_pages(root, problems, md)
-    _cross_check(site, problems, vocabularies, root)
+        records = _load_kind(kind, files, problems)
+        setattr(site, _SITE_ATTR[kind.folder], records)
+        broken[kind.folder] = {source.record_id for source in files} - set(records)
+    scan = ContentScan(PageMarkdown(), {})
+    _load_articles(root, site, problems, scan)
+    _check_pages(root, problems, scan)
+    _cross_check(site, problems, vocabularies, root, broken)
     return site, problems
 
 

@@ -38,6 +38,8 @@ class Finding:
 @dataclass(slots=True)
 class Findings:
     items: list[Finding] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # every href and img src, for the link check
+    ids: set[str] = field(default_factory=set)  # every element id (heading anchors), ditto
 
 
 def _unsafe_scheme(url: str) -> str | None:
@@ -71,7 +73,11 @@ class _RecordingHtmlBlock(HtmlBlockPreprocessor):
 class _RecordingHtmlInline(HtmlInlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
         raw = m.group(1)
-        self.md.guard_findings.items.append(Finding(raw[:80], _html_message(raw)))  # type: ignore[attr-defined]
+        findings: Findings = self.md.guard_findings  # type: ignore[attr-defined]
+        closing = re.match(r"</\s*([a-zA-Z][a-zA-Z0-9-]*)", raw)
+        # `<span>빨강</span>` is one mistake: the closing tag of a reported tag adds nothing
+        if not (closing and any(f.snippet.lower().startswith(f"<{closing.group(1).lower()}") for f in findings.items)):
+            findings.items.append(Finding(raw[:80], _html_message(raw)))
         return html.escape(raw), m.start(0), m.end(0)
 
 
@@ -92,8 +98,12 @@ class _LinkAudit(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         findings: Findings = self.md.guard_findings  # type: ignore[attr-defined]
         for element in root.iter():
+            if element.get("id"):
+                findings.ids.add(element.get("id", ""))
             if element.tag == "a":
                 href = element.get("href", "")
+                if href and not element.get("class", "").startswith(("headerlink", "footnote")):
+                    findings.links.append(href)
                 scheme = _unsafe_scheme(href)
                 if scheme:
                     findings.items.append(Finding(href[:80], f"'{scheme}:' 링크는 쓸 수 없습니다: {href[:60]}. http(s)://, mailto:, tel: 주소만 쓰세요"))
@@ -102,6 +112,7 @@ class _LinkAudit(Treeprocessor):
                     element.set("rel", "noopener")
             elif element.tag == "img":
                 src = element.get("src", "")
+                findings.links.append(src)
                 scheme = _unsafe_scheme(src)
                 if scheme:
                     findings.items.append(Finding(src[:80], f"'{scheme}:' 이미지 주소는 쓸 수 없습니다. 이미지 파일을 저장소에 올리고 그 경로를 쓰세요"))
@@ -128,6 +139,24 @@ def makeExtension(**kwargs: object) -> GuardExtension:  # noqa: N802 - Markdown'
     return GuardExtension(**kwargs)
 
 
+MAX_BRACKETS_PER_BLOCK = 300
+
+
+def too_complex(text: str) -> list[Finding]:
+    """Blocks Python-Markdown would take minutes on, reported instead of rendered.
+
+    Its link pattern backtracks over unclosed `[`: 4,000 of them in one paragraph take
+    seconds, 20,000 take minutes, and the build would hang. No real paragraph has
+    hundreds of brackets; a stray paste does.
+    """
+    findings = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        count = block.count("[")
+        if count > MAX_BRACKETS_PER_BLOCK:
+            findings.append(Finding(block[:80], f"한 문단에 대괄호([)가 너무 많습니다({count:,}개, 최대 {MAX_BRACKETS_PER_BLOCK}개). 붙여 넣기가 잘못되었거나 링크가 깨진 것 같습니다. 문단을 나누거나 [ 를 지우세요"))
+    return findings
+
+
 class SafeMarkdown:
     """A reusable renderer for record fields (descriptions, bios)."""
 
@@ -138,6 +167,9 @@ class SafeMarkdown:
         md = self._md
         md.reset()
         md.guard_findings = Findings()  # type: ignore[attr-defined]
+        hard = too_complex(text)
+        if hard:
+            return html.escape(text), hard
         out = md.convert(text)
         return out, md.guard_findings.items  # type: ignore[attr-defined]
 
@@ -149,7 +181,7 @@ def needs_audit(text: str) -> bool:
     is no Markdown link or image. Most descriptions are plain prose, so this
     keeps `make check` from rendering 30,000 of them.
     """
-    return "<" in text or "](" in text or "]:" in text or "![" in text or "&" in text
+    return "<" in text or "](" in text or "]:" in text or "![" in text or "&" in text or text.count("[") > MAX_BRACKETS_PER_BLOCK
 
 
 def line_of(text: str, snippet: str) -> int:

@@ -90,6 +90,15 @@ _FORMAT_MESSAGES = {
     "web-url": "주소는 http:// 또는 https://로 시작하는 웹 주소여야 합니다 (javascript:, data: 등은 쓸 수 없습니다)",
 }
 
+# Editors write the Korean word for a fixed value; the message names the value to write.
+_KOREAN_ENUM = {
+    **dict(zip(("월", "화", "수", "목", "금", "토", "일"), ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))),
+    **dict(zip(("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"), ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))),
+    "전화": "phone", "방문": "visit", "이메일": "email",
+    "현장": "onsite", "대면": "onsite", "온라인": "online", "비대면": "online", "혼합": "blended",
+    "운영": "active", "운영 중": "active", "운영중": "active", "해산": "dissolved", "휴업": "suspended",
+}
+
 _TYPE_NAMES = {
     "string": "글자(문자열)",
     "integer": "정수",
@@ -187,7 +196,11 @@ def validate(kind: str, data: Any) -> list[SchemaError]:
     except fastjsonschema.JsonSchemaException:
         pass
     validator = _validators()[kind]
-    return [err for error in validator.iter_errors(data) for err in _translate(error)]
+    top = validator.schema
+    titles = {name: str(spec.get("title", name)) for name, spec in top.get("properties", {}).items()}
+    # jsonschema reports each missing property separately; each report lists all of them
+    errors = (err for error in validator.iter_errors(data) for err in _translate(error, frozenset(top.get("required", ())), titles))
+    return list(dict.fromkeys(errors))
 
 
 def _dotted(parts: tuple[object, ...]) -> str:
@@ -196,7 +209,7 @@ def _dotted(parts: tuple[object, ...]) -> str:
     return field_path(parts)
 
 
-def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
+def _translate(error: jsonschema.ValidationError, required: frozenset[str] = frozenset(), titles: dict[str, str] | None = None) -> Iterator[SchemaError]:
     path = tuple(error.absolute_path)
     field = _dotted(path)
     keyword = error.validator
@@ -216,6 +229,16 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
             hint = f" '{close[0]}'을(를) 뜻했나요?" if close else f" 쓸 수 있는 필드: {', '.join(known)}"
             yield SchemaError((*path, key), _dotted((*path, key)), f"알 수 없는 필드 '{key}'입니다.{hint}")
         return
+    if keyword == "type" and value is None:
+        # `name:` with nothing after it: an untouched template field or a value lost in editing
+        title = str(schema.get("title") or (titles or {}).get(str(path[-1]) if path else "", field))
+        if len(path) == 1 and path[0] in required:
+            yield SchemaError(path, field, f"필수 항목 '{title}'이(가) 비어 있습니다. 값을 채워 주세요")
+        elif len(path) == 1:
+            yield SchemaError(path, field, f"'{title}'이(가) 비어 있습니다. 값을 채워 주세요(쓰지 않을 항목이면 이 줄을 지우세요)")
+        else:
+            yield SchemaError(path, field, "값이 비어 있습니다. 값을 채워 주세요")
+        return
     if keyword == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         message = f"값이 {_TYPE_NAMES.get(expected, expected)}이어야 하는데 {_type_of(value)}입니다"
@@ -225,15 +248,20 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
             message += ". yes/no/true/false 같은 값을 글자로 쓰려면 큰따옴표로 감싸세요"
         elif expected == "array" and isinstance(value, str):
             message += ". 목록은 [가, 나] 또는 줄마다 '- 가' 형식으로 쓰세요"
-        elif expected == "integer" and isinstance(value, str):
-            message += ". 따옴표 없이 숫자만 쓰세요 (예: 120)"
-        elif value is None:
-            message += ". 값을 채우거나 필드를 지우세요"
+        elif expected in ("integer", "number") and isinstance(value, str) and re.fullmatch(r"0\d+", value):
+            message += f". 숫자 앞에 0을 붙이면 글자로 읽힙니다. {int(value)}처럼 쓰세요"
+        elif expected in ("integer", "number") and isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", value):
+            message += f". 쉼표 없이 {value.replace(',', '')}처럼 쓰세요"
+        elif expected in ("integer", "number") and isinstance(value, str):
+            message += ". 따옴표나 단위(명, 원, 시간) 없이 숫자만 쓰세요 (예: 120)"
+        elif expected == "boolean" and isinstance(value, str):
+            message += ". 예/아니오는 true(예) 또는 false(아니오)로만 쓰세요 (yes, no, on, off는 안 됩니다)"
         yield SchemaError(path, field, message)
         return
     if keyword == "enum":
         options = [str(option) for option in error.validator_value]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        close = [_KOREAN_ENUM[str(value).strip()]] if _KOREAN_ENUM.get(str(value).strip()) in options else []
+        close = close or difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f" '{close[0]}'을(를) 뜻했나요?" if close else ""
         yield SchemaError(path, field, f"'{value}'은(는) 쓸 수 없는 값입니다.{hint} 가능한 값: {', '.join(options)}")
         return
@@ -257,7 +285,7 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
         yield SchemaError(path, field, f"값이 너무 깁니다({len(value)}자, 최대 {error.validator_value}자). {hint}".strip())
         return
     if keyword == "minItems":
-        yield SchemaError(path, field, f"목록에 항목이 {error.validator_value}개 이상 있어야 합니다")
+        yield SchemaError(path, field, f"목록이 비어 있습니다. 항목을 {error.validator_value}개 이상 채워 주세요")
         return
     if keyword == "uniqueItems":
         yield SchemaError(path, field, "목록에 같은 값이 두 번 있습니다. 하나만 남기세요")

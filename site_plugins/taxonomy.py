@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model import Taxonomies, Term
 from .problems import Problems
-from .textfile import decode
+from .textfile import read as read_text_file
 from .yamlread import parse
 
 KINDS = ("regions", "industries", "categories", "types", "fields", "tracks")
@@ -82,7 +82,7 @@ def load_taxonomies(root: Path, problems: Problems) -> tuple[Taxonomies, dict[st
 
 
 def _read_terms(path: Path, rel: str, kind: str, problems: Problems) -> dict[str, Term]:
-    text, text_problems = decode(path.read_bytes())
+    text, text_problems = read_text_file(path)
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
     if text is None:

@@ -199,6 +199,13 @@ class YamlError:
 
 def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "scanning a quoted scalar" in context:
+        return "YAML 문법 오류: 여기서 연 따옴표가 닫히지 않았습니다. 값 끝에 같은 따옴표(\" 또는 ')를 붙이세요."
+    if "flow sequence" in context or "flow mapping" in context:
+        return "YAML 문법 오류: 여기서 연 괄호([ 또는 {)가 닫히지 않았습니다. 목록은 [가, 나]처럼 한 줄에 쓰고 괄호를 닫으세요."
+    if "found another document" in problem:
+        return "YAML 문법 오류: '---' 줄이 있어 파일이 두 문서로 나뉩니다. 한 파일에는 기록 하나만 쓰고 '---' 줄을 지우세요."
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "found character '\\t'" in problem:
         return "들여쓰기에 탭 문자가 있습니다. YAML은 공백(스페이스)으로만 들여 씁니다."
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
@@ -214,15 +221,39 @@ def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     return f"YAML 문법 오류: {problem or exc}. 들여쓰기, 따옴표, 콜론(:)을 확인하세요."
 
 
+def _reused_node(root: yaml.Node | None) -> int | None:
+    """Line of the first node reached twice (through an alias), or None; linear in the nodes."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node.start_mark.line + 1
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
 def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list[YamlError]]:
     """Parse one YAML document strictly. Never raises for any input text."""
     loader = StrictLoader(text)
     builder = _Builder()
     try:
         root = loader.get_single_node()
+        reused = _reused_node(root)
+        if reused is not None:
+            # An alias makes one node appear in many places: ten nested aliases of ten make
+            # 10^10 values for the validator to walk (a "billion laughs" file hangs the build).
+            return None, [YamlError(reused + line_offset, "YAML 별칭(&이름, *이름)은 쓸 수 없습니다. 같은 값이 또 필요하면 그 값을 다시 쓰세요.")]
         data = builder.build(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and any(word in (exc.context or "") for word in ("quoted scalar", "flow sequence", "flow mapping")):
+            mark = exc.context_mark  # where the quote or bracket was opened, not the end of the file
         index = mark.line if mark else 0
         lines = text.split("\n")
         line_text = lines[index] if index < len(lines) else ""
