@@ -39,6 +39,12 @@ Query score, in integers so Python and JS agree exactly::
 plus, for the top results once their titles are loaded, a phrase bonus per
 clause whose stem appears verbatim in the title (``sum idf * 1000``) or else
 in the summary (``sum idf * 300``) of the clause's required terms.
+
+Exact titles: every document also gets the term ``=`` + its title's runs
+joined (``=마포구``, ``=돌봄``; cut to 64 characters). A query whose clause
+stems joined form such a key adds ``sum idf * 3000`` (all clauses' required
+terms) to those documents before the top results are picked, so ``돌봄`` or
+``마포구`` puts the page titled exactly that first among thousands of matches.
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ MAX_LEVEL = 31
 WEIGHTS = [0] + [round(100 * (2 ** (lv / 4) - 1)) for lv in range(1, MAX_LEVEL + 1)]
 PHRASE_TITLE = 1000
 PHRASE_SUMMARY = 300
+PHRASE_EXACT = 3000
 
 KIND_LABELS = {
     "coop": "협동조합",
@@ -85,6 +92,7 @@ SHARD_TARGET = 24 * 1024
 BIG_TERM = 6 * 1024
 CHUNK_TARGET = 2 * 1024
 SUMMARY_CHARS = 90
+TITLE_KEY_CHARS = 64
 MAX_RESULTS = 20
 
 
@@ -291,7 +299,21 @@ def build_postings(rows) -> tuple[dict[str, tuple[array, bytearray]], int]:
             p[0].append(i)
             p[1].append(lv)
         n_post += len(small) + len(body) - len(small & body.keys())
+        key = title_key(row[1])
+        if key:
+            p = get(key)
+            if p is None:
+                postings[key] = p = (array("I"), bytearray())
+            p[0].append(i)
+            p[1].append(1)
+            n_post += 1
     return postings, n_post
+
+
+def title_key(title: str) -> str:
+    """The exact-title term of a (raw) title; empty when it has no runs."""
+    key = "".join(run for _, run in tokenizer.runs(tokenizer.normalize(title)))
+    return "=" + key[:TITLE_KEY_CHARS] if key else ""
 
 
 def _doc_record(row) -> list[str]:
@@ -373,7 +395,7 @@ def write_index(
         "chunk": chunk,
         "max_results": max_results,
         "weights": WEIGHTS,
-        "phrase": {"title": PHRASE_TITLE, "summary": PHRASE_SUMMARY},
+        "phrase": {"title": PHRASE_TITLE, "summary": PHRASE_SUMMARY, "exact": PHRASE_EXACT},
         "kinds": KIND_LABELS,
         "rules": tokenizer.rules_for_manifest(),
         "big": big_table,

@@ -165,18 +165,26 @@ class Index:
                 idf = info[1]
                 for d, lv in levels[t].items():
                     cand[d] += idf * weights[lv]
+        # exact title: the clause stems joined are a document's whole title
+        total = sum(req[t][1] for c in clauses for t in c.required)
+        exact = self.lookup("=" + "".join(c.stem for c in clauses)[: 64])
+        if exact is not None:
+            for d, _ in decode_posting(exact[2]):
+                if d in cand:
+                    cand[d] += total * m["phrase"]["exact"]
         top = sorted(cand.items(), key=lambda x: (-x[1], x[0]))[:limit]
         # phrase bonus on the stored title and summary, then final order
         hits = []
+        phrase = m["phrase"]
         for d, score in top:
             url, title, summary, kind = self.record(d)
             nt, ns = tokenizer.normalize(title), tokenizer.normalize(summary)
             for c in clauses:
-                w = sum((req.get(t) or opt.get(t))[1] for t in c.required)
+                w = sum(req[t][1] for t in c.required)
                 if c.stem in nt:
-                    score += w * m["phrase"]["title"]
+                    score += w * phrase["title"]
                 elif c.stem in ns:
-                    score += w * m["phrase"]["summary"]
+                    score += w * phrase["summary"]
             hits.append(Hit(url, title, summary, kind, score, d))
         hits.sort(key=lambda h: (-h.score, h.doc))
         return hits
