@@ -32,9 +32,17 @@ Binary term file (shard or big term), all integers LEB128 varints::
 
 Query score, in integers so Python and JS agree exactly::
 
-    score(doc) = sum over clauses, over the clause's terms present in doc,
-                 of idf(term) * WEIGHTS[level(term, doc)]
+    low(clause, doc) = min of level(term, doc) over the clause's required terms
+    score(doc) = sum over clauses of
+                   sum over required terms: idf(term) * WEIGHTS[low]
+                 + sum over optional terms in doc:
+                       idf(term) * WEIGHTS[min(level(term, doc), low)]
     idf = round(100 * ln(1 + N / df)),  WEIGHTS[l] = round(100 * (2**(l/4) - 1))
+
+A word is only as strong as its weakest bigram: ``협동조합`` counts as a title
+word only when 협동, 동조 and 조합 all have title-level impact, so a page
+titled ``협동의 역사`` whose 동조 and 조합 sit in other words of the body does
+not outrank pages that have the word itself.
 
 plus, for the top results once their titles are loaded, a phrase bonus per
 clause whose stem appears verbatim in the title (``sum idf * 1000``) or else

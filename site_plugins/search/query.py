@@ -158,13 +158,16 @@ class Index:
         for t, (_df, _idf, post) in list(req.items()) + list(opt.items()):
             levels[t] = {d: lv for d, lv in decode_posting(post) if d in cand}
         for c in clauses:
-            for t in c.required + c.optional:
-                info = req.get(t) or opt.get(t)
+            low = {d: min(levels[t][d] for t in c.required) for d in cand}
+            w = sum(req[t][1] for t in c.required)
+            for d, lv in low.items():
+                cand[d] += w * weights[lv]
+            for t in c.optional:
+                info = opt.get(t)
                 if info is None:
                     continue
-                idf = info[1]
                 for d, lv in levels[t].items():
-                    cand[d] += idf * weights[lv]
+                    cand[d] += info[1] * weights[min(lv, low[d])]
         # exact title: the clause stems joined are a document's whole title
         total = sum(req[t][1] for c in clauses for t in c.required)
         exact = self.lookup("=" + "".join(c.stem for c in clauses)[: 64])

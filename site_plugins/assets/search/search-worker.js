@@ -181,6 +181,28 @@
     return { docs, levels }
   }
 
+  /* The `k` best documents of `cand` by score (desc), then number (asc) */
+  function topK(cand, score, k) {
+    const better = (a, b) => score[a] > score[b] || (score[a] === score[b] && a < b)
+    const top = []
+    for (const d of cand) {
+      if (top.length === k && !better(d, top[k - 1]))
+        continue
+      let lo = 0, hi = top.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (better(top[mid], d))
+          lo = mid + 1
+        else
+          hi = mid
+      }
+      top.splice(lo, 0, d)
+      if (top.length > k)
+        top.pop()
+    }
+    return top
+  }
+
   /* ------------------------------------------------------------- engine */
 
   class Engine {
@@ -267,18 +289,33 @@
       if (!cand.length)
         return { clauses, hits: [] }
 
-      /* score: per clause, per term of the clause present in the document */
+      /* score: per clause, its required terms at the clause's weakest level */
       const score = new Float64Array(m.docs)
-      for (const c of clauses)
-        for (const t of [...c.required, ...c.optional]) {
+      const low = new Uint8Array(m.docs)
+      for (const c of clauses) {
+        for (const d of cand)
+          low[d] = 255
+        let w = 0
+        for (const t of c.required) {
           const e = info.get(t)
-          if (!e)
+          w += e.idf
+          const { docs, levels } = this.posting(t, e)
+          for (let i = 0; i < docs.length; i++)
+            if (count[docs[i]] === R && levels[i] < low[docs[i]])
+              low[docs[i]] = levels[i]
+        }
+        for (const d of cand)
+          score[d] += w * weights[low[d]]
+        for (const t of c.optional) {
+          const e = info.get(t)
+          if (!e || req.includes(t))
             continue
           const { docs, levels } = this.posting(t, e)
           for (let i = 0; i < docs.length; i++)
             if (count[docs[i]] === R)
-              score[docs[i]] += e.idf * weights[levels[i]]
+              score[docs[i]] += e.idf * weights[Math.min(levels[i], low[docs[i]])]
         }
+      }
       /* exact title: the clause stems joined are a document's whole title */
       if (info.has(exactKey)) {
         let total = 0
@@ -289,8 +326,7 @@
           if (count[d] === R)
             score[d] += total * m.phrase.exact
       }
-      cand.sort((a, b) => score[b] - score[a] || a - b)
-      const top = cand.slice(0, limit)
+      const top = topK(cand, score, limit)
 
       /* titles and summaries of the top results, then the phrase bonus */
       const chunkSize = m.chunk
