@@ -363,7 +363,7 @@
         items: hits.map(h => [{
           location: h.url,
           title: mark(h.title, re),
-          text: mark(h.summary, re),
+          text: h.summary ? `<p>${mark(h.summary, re)}</p>` : "",
           tags: this.m.kinds[h.kind] ? [this.m.kinds[h.kind]] : undefined,
           score: h.score,
           terms
