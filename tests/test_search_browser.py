@@ -65,7 +65,7 @@ def build_site(root: pathlib.Path) -> pathlib.Path:
     (root / "mkdocs.yml").write_text(
         "site_name: 서울 협동조합 포털\n"
         "theme:\n  name: material\n  language: ko\n  custom_dir: overrides\n"
-        "  features: [search.highlight]\n"
+        "  font: false\n  features: [search.highlight]\n"
         "plugins:\n  - search\n",
         encoding="utf-8",
     )
@@ -136,13 +136,21 @@ def page(browser):
     assert not errors
 
 
+def type_hangul(page, text: str) -> None:
+    """Type like a Korean IME user: Playwright inserts non-US-keyboard text
+    with input events only, but Material reads the box on keyup (which real
+    IME typing fires), so finish with a key that sends one."""
+    page.keyboard.type(text)
+    page.keyboard.press("End")
+
+
 def titles(page) -> list[str]:
     return page.locator(".md-search-result__item h1").all_inner_texts()
 
 
 def test_deep_link_opens_search_with_results(server, page):
     page.goto(server + "?q=" + urllib.parse.quote("협동조합"))
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=60000)
     found = titles(page)
     assert "마포공동육아협동조합" in found
     assert "은평어르신돌봄사회적협동조합" in found
@@ -163,18 +171,18 @@ def test_deep_link_opens_search_with_results(server, page):
 def test_compound_queries_in_the_search_box(server, page, query, first):
     page.goto(server)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
-    page.keyboard.type(query)
+    type_hangul(page, query)
     page.wait_for_function(
         "t => [...document.querySelectorAll('.md-search-result__item h1')].some(h => h.textContent === t)",
         arg=first,
-        timeout=15000,
+        timeout=60000,
     )
     assert titles(page)[0] == first
 
 
 def test_and_query_narrows(server, page):
     page.goto(server + "?q=" + urllib.parse.quote("마포 돌봄"))
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=60000)
     assert titles(page) == ["돌봄을 협동으로 푼 사례"]
 
 
@@ -182,7 +190,7 @@ def test_no_results_message(server, page):
     page.goto(server + "?q=" + urllib.parse.quote("없는말입니다"))
     page.wait_for_function(
         "() => document.querySelector('.md-search-result__meta').textContent.includes('없습니다')",
-        timeout=15000,
+        timeout=60000,
     )
     assert page.locator(".md-search-result__item").count() == 0
 
@@ -190,18 +198,18 @@ def test_no_results_message(server, page):
 def test_keyboard_enter_opens_best_result_and_highlights(server, page):
     page.goto(server)
     page.keyboard.press("/")
-    page.keyboard.type("주택")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    type_hangul(page, "주택")
+    page.wait_for_selector(".md-search-result__item", timeout=60000)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/coops/seongbuk-house/**", timeout=15000)
+    page.wait_for_url("**/coops/seongbuk-house/**", timeout=60000)
     # search.highlight marks the words on the target page (h= parameter)
     assert "h=" in page.url
-    page.wait_for_selector("mark[data-md-highlight]", timeout=15000)
+    page.wait_for_selector("mark[data-md-highlight]", timeout=60000)
 
 
 def test_arrow_keys_walk_the_results(server, page):
     page.goto(server + "?q=" + urllib.parse.quote("협동조합"))
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=60000)
     page.keyboard.press("ArrowDown")
     href = page.evaluate("document.activeElement.getAttribute('href')")
     assert href and "coops/mapo-gongdong/" in href

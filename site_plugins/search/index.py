@@ -33,10 +33,7 @@ Binary term file (shard or big term), all integers LEB128 varints::
 Query score, in integers so Python and JS agree exactly::
 
     low(clause, doc) = min of level(term, doc) over the clause's required terms
-    score(doc) = sum over clauses of
-                   sum over required terms: idf(term) * WEIGHTS[low]
-                 + sum over optional terms in doc:
-                       idf(term) * WEIGHTS[min(level(term, doc), low)]
+    score(doc) = sum over clauses, over required terms: idf(term) * WEIGHTS[low]
     idf = round(100 * ln(1 + N / df)),  WEIGHTS[l] = round(100 * (2**(l/4) - 1))
 
 A word is only as strong as its weakest bigram: ``협동조합`` counts as a title
@@ -96,8 +93,8 @@ KIND_LABELS = {
 # Sizing. A shard aims at SHARD_TARGET bytes; a posting list larger than
 # BIG_TERM gets a file of its own instead of crowding a shard. The doc store
 # puts about CHUNK_TARGET bytes of [url, title, summary, kind] in one file.
-SHARD_TARGET = 24 * 1024
-BIG_TERM = 6 * 1024
+SHARD_TARGET = 8 * 1024
+BIG_TERM = 4 * 1024
 CHUNK_TARGET = 2 * 1024
 SUMMARY_CHARS = 90
 TITLE_KEY_CHARS = 64

@@ -135,13 +135,6 @@ class Index:
                     if hit is None:
                         return []
                     req[t] = hit
-        opt: dict[str, tuple] = {}
-        for c in clauses:
-            for t in c.optional:
-                if t not in opt and t not in req:
-                    hit = self.lookup(t)
-                    if hit is not None:
-                        opt[t] = hit
         # candidates: the rarest required term's documents; then AND
         order = sorted(req, key=lambda t: (req[t][0], t))
         cand: dict[int, int] = {d: 0 for d, _ in decode_posting(req[order[0]][2])}
@@ -155,19 +148,13 @@ class Index:
                 return []
         # score: per clause, per term of the clause present in the document
         levels: dict[str, dict[int, int]] = {}
-        for t, (_df, _idf, post) in list(req.items()) + list(opt.items()):
+        for t, (_df, _idf, post) in req.items():
             levels[t] = {d: lv for d, lv in decode_posting(post) if d in cand}
         for c in clauses:
             low = {d: min(levels[t][d] for t in c.required) for d in cand}
             w = sum(req[t][1] for t in c.required)
             for d, lv in low.items():
                 cand[d] += w * weights[lv]
-            for t in c.optional:
-                info = opt.get(t)
-                if info is None:
-                    continue
-                for d, lv in levels[t].items():
-                    cand[d] += info[1] * weights[min(lv, low[d])]
         # exact title: the clause stems joined are a document's whole title
         total = sum(req[t][1] for c in clauses for t in c.required)
         exact = self.lookup("=" + "".join(c.stem for c in clauses)[: 64])

@@ -37,11 +37,12 @@ Rules
    that yields terms is one *clause*. A document matches when it holds every
    *required* term of every clause (AND between words, AND between the
    bigrams of one word, so a page sharing one bigram of a 3+ syllable word is
-   not a match). A clause's *optional* terms only add to the score.
+   not a match). A clause's *optional* terms are not looked up: each could
+   cost one more file fetch for a negligible change in score.
 5. **Particle and ending relaxation** (query side only): for a ``ko`` run of
    three or more syllables that ends with one of :data:`SUFFIXES` (longest
    first) and keeps a stem of at least two syllables, the bigrams of the stem
-   are required and the bigrams that touch the suffix are optional.
+   are required and the bigrams that touch the suffix are optional (rule 4).
    ``협동조합을`` requires 협동 동조 조합 (``합을`` is optional), ``마포구에서``
    requires 마포 포구, ``운영합니다`` requires 운영. Two-syllable runs are never
    relaxed (``마을`` stays ``마을``).
@@ -133,7 +134,7 @@ def terms(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """One query word: terms it must have, terms that only add score."""
+    """One query word: terms it must have; optional ones are not searched."""
 
     stem: str  # text used for highlighting and the phrase check (rule 6)
     required: tuple[str, ...]

@@ -261,7 +261,7 @@
 
       /* every file any term needs, all at once */
       const exactKey = "=" + clauses.map(c => c.stem).join("").slice(0, 64)
-      const all = dedupe([...clauses.flatMap(c => [...c.required, ...c.optional]), exactKey])
+      const all = dedupe([...clauses.flatMap(c => c.required), exactKey])
       const tables = await Promise.all(all.map(t => this.table(this.termFile(t))))
       const info = new Map()
       all.forEach((t, i) => {
@@ -306,15 +306,6 @@
         }
         for (const d of cand)
           score[d] += w * weights[low[d]]
-        for (const t of c.optional) {
-          const e = info.get(t)
-          if (!e || req.includes(t))
-            continue
-          const { docs, levels } = this.posting(t, e)
-          for (let i = 0; i < docs.length; i++)
-            if (count[docs[i]] === R)
-              score[docs[i]] += e.idf * weights[Math.min(levels[i], low[docs[i]])]
-        }
       }
       /* exact title: the clause stems joined are a document's whole title */
       if (info.has(exactKey)) {
