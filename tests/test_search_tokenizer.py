@@ -93,3 +93,19 @@ def test_strip_markdown():
 def test_shorten():
     assert shorten("짧은 글", 10) == "짧은 글"
     assert shorten("가나다 라마바 사아자 차카타", 10) == "가나다 라마바…"
+
+
+from collections import Counter  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("협동조합마포구돌봄가나 ·-.,!abcXYZ09éÀ×ㄱ漢字ＡＢ①ﬁ\n\t") + ["을", "에서"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_term_counts_is_counter_of_terms(text):
+    counts, n = T.term_counts(text)
+    assert counts == Counter(T.terms(text))
+    assert n == len(T.terms(text)) == T.term_length(text)

@@ -31,11 +31,11 @@ from site_plugins.search import write_index
 docs = corpus(int(sys.argv[1]))
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 tracemalloc.start()
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 stats = write_index(docs, pathlib.Path(sys.argv[2]))
-dt = time.perf_counter() - t
+dt, cpu = time.perf_counter() - t, time.process_time() - c
 peak = tracemalloc.get_traced_memory()[1]
-print(json.dumps({"seconds": dt, "docs": stats.docs, "stats": stats.__class__.__name__ and {
+print(json.dumps({"seconds": dt, "cpu": cpu, "docs": stats.docs, "stats": stats.__class__.__name__ and {
     k: getattr(stats, k) for k in stats.__slots__}, "tracemalloc_peak": peak,
     "rss_before": rss0 * 1024, "rss_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 """
@@ -63,18 +63,27 @@ def main() -> None:
     ap.add_argument("--coops", type=int, default=30000)
     ap.add_argument("--out", type=pathlib.Path, required=True)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--scale", type=int, nargs="*", default=[], help="also time these corpus sizes (co-ops)")
     args = ap.parse_args()
-    times = []
+    for n in args.scale:
+        cpus = sorted(run(CHILD_NO_TRACE, n, args.out / f"scale{n}")["cpu"] for _ in range(args.runs))
+        r = run(CHILD_NO_TRACE, n, args.out / f"scale{n}")
+        print(f"scale: {r['docs']:,} documents, write_index CPU median {cpus[len(cpus) // 2]:.2f} s, "
+              f"{r['stats']['postings']:,} postings, {r['stats']['bytes']:,} bytes")
+    times, cpus = [], []
     for i in range(args.runs):
         r = run(CHILD_NO_TRACE, args.coops, args.out / f"run{i}")
         times.append(r["seconds"])
+        cpus.append(r["cpu"])
     mem = run(CHILD, args.coops, args.out / "traced")
     digests = {digest(args.out / f"run{i}") for i in range(args.runs)} | {digest(args.out / "traced")}
     s = r["stats"]
     gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in (args.out / "run0").rglob("*") if p.is_file())
     times.sort()
+    cpus.sort()
     print(f"documents: {r['docs']:,}")
     print(f"write_index wall time: median {times[len(times) // 2]:.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})")
+    print(f"write_index CPU time: median {cpus[len(cpus) // 2]:.2f} s (runs: {', '.join(f'{t:.2f}' for t in cpus)})")
     print(f"peak RSS of the build process: {r['rss_peak'] / 2**20:.0f} MiB "
           f"(corpus in memory before the build: {r['rss_before'] / 2**20:.0f} MiB)")
     print(f"peak Python allocations during write_index (tracemalloc): {mem['tracemalloc_peak'] / 2**20:.0f} MiB")

@@ -61,7 +61,6 @@ import os
 import pathlib
 import shutil
 from array import array
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -213,16 +212,6 @@ def encode_term_file(entries: list[tuple[str, int, int, bytes]]) -> bytes:
 # ---------------------------------------------------------------- building
 
 
-def _field_len(text: str) -> int:
-    n = 0
-    for script, run in tokenizer.runs(text):
-        if script == "latin":
-            n += len(run) >= 2
-        else:
-            n += max(1, len(run) - 1)
-    return n
-
-
 def _sat(tf: int, length: int, avg: float, b: float) -> float:
     norm = K1 * (1 - b + b * (length / avg if avg else 1.0))
     return tf * (K1 + 1) / (tf + norm)
@@ -257,14 +246,12 @@ def _prepare(docs: Iterable) -> list[tuple[str, str, str, str, str, str]]:
 
 def build_postings(rows) -> tuple[dict[str, tuple[array, bytearray]], int]:
     """Term -> (document numbers, impact levels), both in document order."""
-    norm = tokenizer.normalize
     fields = ("title", "keywords", "summary", "body")
     cols = (1, 4, 3, 5)
+    count = tokenizer.term_counts
     # pass 1: field lengths in terms, for BM25 length normalisation
-    lengths = [[0] * len(rows) for _ in fields]
-    for i, row in enumerate(rows):
-        for f, c in enumerate(cols):
-            lengths[f][i] = _field_len(norm(row[c]))
+    length = tokenizer.term_length
+    lengths = [[length(row[c]) for row in rows] for c in cols]
     avgs = [sum(col) / max(1, len(col)) for col in lengths]
     wts = [FIELD_WEIGHTS[f] for f in fields]
     bs = [FIELD_B[f] for f in fields]
@@ -273,7 +260,7 @@ def build_postings(rows) -> tuple[dict[str, tuple[array, bytearray]], int]:
     get = postings.get
     n_post = 0
     for i, row in enumerate(rows):
-        counters = [Counter(tokenizer.terms(row[c])) for c in cols]
+        counters = [count(row[c])[0] for c in cols]
         body = counters[3]
         small = counters[0].keys() | counters[1].keys() | counters[2].keys()
         # terms of the small fields: full per-field sum
