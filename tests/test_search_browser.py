@@ -9,6 +9,7 @@ serves it on 127.0.0.1 and drives Material's own search box.
 from __future__ import annotations
 
 import contextlib
+import json
 import pathlib
 import shutil
 import socket
@@ -59,7 +60,9 @@ def build_site(root: pathlib.Path) -> pathlib.Path:
     for d in DOCS:
         page = docs / (d.url.rstrip("/") + ".md")
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"# {d.title}\n\n{d.summary}\n\n{d.body}\n", encoding="utf-8")
+        # what the portal plugin does to spare Material's own indexing
+        front = "---\nsearch:\n  exclude: true\n---\n"
+        page.write_text(f"{front}# {d.title}\n\n{d.summary}\n\n{d.body}\n", encoding="utf-8")
     (root / "overrides").mkdir()
     (root / "overrides" / "main.html").write_text(MAIN_HTML, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
@@ -75,6 +78,8 @@ def build_site(root: pathlib.Path) -> pathlib.Path:
         check=True,
         timeout=300,
     )
+    material = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert [d["location"] for d in material["docs"]] == [""]  # only the home page
     # the portal plugin's on_post_build, after Material's search plugin
     write_index(DOCS, site / "search")
     for dest, src in asset_files():

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
@@ -141,6 +142,15 @@ def kiwi_index_size(docs, kiwi: KiwiIndex, out: pathlib.Path) -> int:
         def terms(text):
             return text.split("\x1f") if text else []
 
+        @staticmethod
+        def term_counts(text):
+            items = text.split("\x1f") if text else []
+            return Counter(items), len(items)
+
+        @staticmethod
+        def term_length(text):
+            return len(text.split("\x1f")) if text else 0
+
     # feed pre-analysed morphemes through the body field, one doc at a time
     from site_plugins.search import SearchDoc
 
@@ -200,6 +210,13 @@ def score(returned: list[str] | set[str], rel: set[str]) -> tuple[float, float]:
     return recall, precision
 
 
+def precision_at_10(ranked: list[str], rel: set[str]) -> float:
+    if not ranked:
+        return 1.0 if not rel else 0.0
+    top = ranked[:10]
+    return sum(u in rel for u in top) / len(top)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--coops", type=int, default=3000)
@@ -228,7 +245,7 @@ def main() -> None:
             times.append(time.perf_counter() - t0)
             urls = [h.url for h in hits]
             r, p = score(urls, truth[q])
-            p10 = sum(u in truth[q] for u in urls[:10]) / max(1, min(10, len(urls)))
+            p10 = precision_at_10(urls, truth[q])
             per_q[q] = {"returned": len(urls), "relevant": len(truth[q]), "recall": r, "precision": p, "p10": p10}
         raw, comp = dir_bytes(out, "t")
         sraw, scomp = dir_bytes(out, "d")
@@ -262,7 +279,7 @@ def main() -> None:
         for q in QUERIES:
             pages = [p for p in lr["results"][q]["pages"] if p]
             r, p = score(pages, truth[q])
-            p10 = sum(u in truth[q] for u in pages[:10]) / max(1, min(10, len(pages)))
+            p10 = precision_at_10(pages, truth[q])
             per_q[q] = {"returned": len(pages), "relevant": len(truth[q]), "recall": r, "precision": p, "p10": p10}
         rows["lunr"] = {"per_query": per_q, "index_bytes": len(data), "index_gzip": gz(data),
                         "setup_ms": lr["setup_ms"],

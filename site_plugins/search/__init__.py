@@ -6,7 +6,34 @@ list, keyboard handling, highlighting and ``?q=`` stay as they are, because
 the shipped worker speaks the theme's worker protocol (SETUP / READY / QUERY /
 RESULT) and loads only the index pieces a query needs. Tokenizer rules:
 :mod:`site_plugins.search.tokenizer`; file formats and scoring:
-:mod:`site_plugins.search.index`.
+:mod:`site_plugins.search.index`; design and measurements:
+``benchmarks/search/README.md``.
+
+Wiring, for the portal's MkDocs plugin and templates:
+
+1. Keep Material's ``search`` plugin enabled: the header shows the search box
+   only when it is. To spare it indexing every page, set
+   ``page.meta["search"] = {"exclude": True}`` before its ``on_page_context``
+   runs (Material then writes a config-only ``search_index.json``).
+2. In the theme's ``main.html`` (custom_dir), point Material's worker URL at
+   ours, after Material's own config block and before its bundle::
+
+       {% block config %}
+         {{ super() }}
+         <script>
+           (function () {
+             var el = document.getElementById("__config")
+             var config = JSON.parse(el.textContent)
+             config.search = {{ "assets/search/search-worker.js" | url | tojson }}
+             el.textContent = JSON.stringify(config)
+           })()
+         </script>
+       {% endblock %}
+
+3. In ``on_post_build`` with a priority below Material's search plugin (e.g.
+   ``@event_priority(-100)``): ``write_index(docs, Path(config.site_dir) /
+   "search")`` and copy every ``(dest, src)`` of :func:`asset_files` to
+   ``site_dir / dest``.
 """
 
 from __future__ import annotations
