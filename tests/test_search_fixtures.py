@@ -74,7 +74,7 @@ DOCS = [
         title="협동조합 창업교육 기초과정",
         kind="course",
         summary="처음 협동조합을 준비하는 분을 위한 교육",
-        body="<p>4회 과정입니다.</p> ICT 협동조합 사례도 다룹니다.",
+        body="<p>4회 과정입니다.</p> ICT 협동조합 사례도 다룹니다. 실습 예제: constructor, toString, __proto__",
     ),
     SearchDoc(
         url="programs/space/",

@@ -94,6 +94,10 @@ QUERIES = [
     "조합",
     "마포구",
     "협동 조합",
+    "constructor",  # JS object keys must not leak into lookups
+    "tostring",
+    "__proto__",
+    "hasownproperty",
 ]
 
 

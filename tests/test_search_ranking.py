@@ -43,6 +43,8 @@ def q(index_dir, text):
         ("어르신들", "coops/eunpyeong-dolbom/"),
         ("ict", "courses/startup/"),
         ("4567", "centers/seobuk/"),
+        ("constructor", "courses/startup/"),
+        ("proto", "courses/startup/"),
     ],
 )
 def test_compound_and_particle_queries_find_the_page(index_dir, text, expected):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_plugins.search import tokenizer as T
 from site_plugins.search.text import shorten, strip_markdown
@@ -93,12 +97,6 @@ def test_strip_markdown():
 def test_shorten():
     assert shorten("짧은 글", 10) == "짧은 글"
     assert shorten("가나다 라마바 사아자 차카타", 10) == "가나다 라마바…"
-
-
-from collections import Counter  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _ALPHABET = st.sampled_from(list("협동조합마포구돌봄가나 ·-.,!abcXYZ09éÀ×ㄱ漢字ＡＢ①ﬁ\n\t") + ["을", "에서"])
 

@@ -210,6 +210,8 @@
     /* fetchBytes(rel) -> Promise<Uint8Array>, fetchJSON(rel) -> Promise<any> */
     constructor(manifest, fetchBytes, fetchJSON) {
       this.m = manifest
+      this.big = new Map(Object.entries(manifest.big))       /* not a plain object: */
+      this.kinds = new Map(Object.entries(manifest.kinds))   /* "constructor" is a word */
       this.rules = compileRules(manifest.rules)
       this.fetchBytes = fetchBytes
       this.fetchJSON = fetchJSON
@@ -219,7 +221,7 @@
     }
 
     termFile(term) {
-      const big = this.m.big[term]
+      const big = this.big.get(term)
       return big !== undefined ? `t/b${big}.bin` : `t/${fnv1a(term) % this.m.shards}.bin`
     }
 
@@ -355,7 +357,7 @@
           location: h.url,
           title: mark(h.title, re),
           text: h.summary ? `<p>${mark(h.summary, re)}</p>` : "",
-          tags: this.m.kinds[h.kind] ? [this.m.kinds[h.kind]] : undefined,
+          tags: this.kinds.has(h.kind) ? [this.kinds.get(h.kind)] : undefined,
           score: h.score,
           terms
         }])
