@@ -1,0 +1,85 @@
+"""Korean full-text search for the portal: sharded bigram index + web worker.
+
+The build calls :func:`write_index` with every page as a :class:`SearchDoc`
+and copies :func:`asset_files` into the site; Material's search box, result
+list, keyboard handling, highlighting and ``?q=`` stay as they are, because
+the shipped worker speaks the theme's worker protocol (SETUP / READY / QUERY /
+RESULT) and loads only the index pieces a query needs. Tokenizer rules:
+:mod:`site_plugins.search.tokenizer`; file formats and scoring:
+:mod:`site_plugins.search.index`; design and measurements:
+``benchmarks/search/README.md``.
+
+Wiring, for the portal's MkDocs plugin and templates:
+
+1. Keep Material's ``search`` plugin enabled: the header shows the search box
+   only when it is. To spare it indexing every page, set
+   ``page.meta["search"] = {"exclude": True}`` before its ``on_page_context``
+   runs (Material then writes a config-only ``search_index.json``).
+2. In the theme's ``main.html`` (custom_dir), point Material's worker URL at
+   ours, after Material's own config block and before its bundle::
+
+       {% block config %}
+         {{ super() }}
+         <script>
+           (function () {
+             var el = document.getElementById("__config")
+             var config = JSON.parse(el.textContent)
+             config.search = {{ "assets/search/search-worker.js" | url | tojson }}
+             el.textContent = JSON.stringify(config)
+           })()
+         </script>
+       {% endblock %}
+
+3. In ``on_post_build`` with a priority below Material's search plugin (e.g.
+   ``@event_priority(-100)``): ``write_index(docs, Path(config.site_dir) /
+   "search")`` and copy every ``(dest, src)`` of :func:`asset_files` to
+   ``site_dir / dest``.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass
+from typing import Iterable
+
+KINDS = ("coop", "case", "column", "newsletter", "course", "center", "program", "page", "term")
+
+_ASSETS = pathlib.Path(__file__).resolve().parent.parent / "assets" / "search"
+
+# Where the worker goes in the site. The worker finds the index at
+# ``../../search/`` relative to itself, so the two paths move together.
+WORKER_PATH = "assets/search/search-worker.js"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    url: str  # site-relative, e.g. "coops/mapo-dolbom/" (no leading slash)
+    title: str
+    kind: str  # one of KINDS
+    summary: str = ""  # one line shown under the title in results
+    body: str = ""  # plain text or Markdown (stripped here)
+    keywords: tuple[str, ...] = ()  # facet labels, e.g. ("마포구", "서북권", "돌봄")
+
+
+from .index import IndexStats  # noqa: E402
+from .index import write_index as _write_index  # noqa: E402
+from .query import query  # noqa: E402,F401
+
+
+def write_index(docs: Iterable[SearchDoc], out_dir: pathlib.Path) -> IndexStats:
+    """Write the whole index under ``out_dir`` (``<site>/search/``).
+
+    Output is deterministic: documents are numbered in URL order and nothing
+    depends on time or input order, so two builds are byte-identical. Files
+    in ``out_dir/t`` and ``out_dir/d`` from an earlier build are removed;
+    ``search_index.json`` (Material's, config only) is overwritten.
+    """
+    return _write_index(docs, pathlib.Path(out_dir))
+
+
+def asset_files() -> list[tuple[str, pathlib.Path]]:
+    """(site-relative destination, source file) of the JS the site ships."""
+    return [(WORKER_PATH, _ASSETS / "search-worker.js")]
+
+
+__all__ = ["KINDS", "SearchDoc", "IndexStats", "write_index", "asset_files", "query", "WORKER_PATH"]
