@@ -23,7 +23,7 @@ from typing import Any
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
@@ -32,6 +32,8 @@ from .context import BuildContext
 from .generate import generate_all
 from .load import load_site
 from .output import Outputs, Page
+from .search import SearchDoc, asset_files, write_index
+from .searchdocs import page_doc, record_docs
 from .sitemap import gzipped, page_urls, sitemap_xml
 from .writer import Writer
 
@@ -68,6 +70,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.shell_files: dict[str, int] = {}
         self.decorations: dict[str, Any] = {}
         self.mkdocs_urls: list[str] = []
+        self.page_docs: list[SearchDoc] = []
 
     # --- read, validate, model, generate (all in the core) -----------------------------
 
@@ -85,6 +88,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.decorations = {d.src_uri: d for d in self.outputs.decorations}
         self.shells = {}
         self.mkdocs_urls = []
+        self.page_docs = []
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -122,7 +126,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if src in self.shell_files:
             return TOKENS["BODY"]
         if src in self.nav_pages:
-            return self.nav_pages[src].render()
+            nav_page = self.nav_pages[src]
+            self.page_docs.append(page_doc(page.url, nav_page.title, nav_page.description, ""))
+            return nav_page.render()
+        self.page_docs.append(page_doc(page.url, page.title or "", page.meta.get("description") or page.meta.get("summary") or "", page.markdown or ""))
         decoration = self.decorations.get(src)
         if decoration:
             before = decoration.before() if decoration.before else ""
@@ -138,6 +145,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     # --- write ---------------------------------------------------------------------------
 
+    def on_page_markdown(self, markdown: str, page: MkPage, config: Any, files: Files) -> str:
+        # Our own index covers every page; Material's would only duplicate the work.
+        page.meta["search"] = {"exclude": True}
+        return markdown
+
+    # After Material's search plugin has written its search_index.json, which ours replaces.
+    @event_priority(-100)
     def on_post_build(self, config: Any) -> None:
         assert self.ctx is not None
         site_dir = Path(config.site_dir)
@@ -154,7 +168,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         sitemap = sitemap_xml(config.site_url or "", urls)
         (site_dir / "sitemap.xml").write_bytes(sitemap)
         (site_dir / "sitemap.xml.gz").write_bytes(gzipped(sitemap))
-        log.info("생성한 페이지 %d쪽, 파일 %d개", len(stamped), len(self.outputs.files))
+        stats = write_index(record_docs(self.ctx) + self.page_docs, site_dir / "search")
+        for dest, source in asset_files():
+            writer.write(dest, source.read_bytes())
+        log.info("생성한 페이지 %d쪽, 파일 %d개, 검색 문서 %s", len(stamped), len(self.outputs.files), getattr(stats, "docs", "?"))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         root = Path(self.config.root or Path(config.config_file_path).parent)
