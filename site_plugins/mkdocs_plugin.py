@@ -34,7 +34,7 @@ from .load import load_site
 from .output import Outputs, Page
 from .search import SearchDoc, asset_files, write_index
 from .searchdocs import page_doc, record_docs
-from .sitemap import gzipped, page_urls, sitemap_xml
+from .sitemap import gzipped, page_urls, sitemap_files
 from .writer import Writer
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -165,9 +165,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             writer.write(file.path, file.content())
         # replaces MkDocs' sitemap, which lists the shells and none of the stamped pages
         urls = page_urls(self.mkdocs_urls + [page.url for page in stamped], exclude_prefix=SHELL_ROOT + "/")
-        sitemap = sitemap_xml(config.site_url or "", urls)
-        (site_dir / "sitemap.xml").write_bytes(sitemap)
-        (site_dir / "sitemap.xml.gz").write_bytes(gzipped(sitemap))
+        for name, content in sitemap_files(config.site_url or "", urls).items():
+            target = site_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        (site_dir / "sitemap.xml.gz").write_bytes(gzipped((site_dir / "sitemap.xml").read_bytes()))
         stats = write_index(record_docs(self.ctx) + self.page_docs, site_dir / "search")
         for dest, source in asset_files():
             writer.write(dest, source.read_bytes())

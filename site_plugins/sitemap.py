@@ -19,6 +19,30 @@ def page_urls(urls: list[str], *, exclude_prefix: str) -> list[str]:
     return sorted({u for u in urls if not u.startswith(exclude_prefix)})
 
 
+URLS_PER_FILE = 5000
+
+
+def sitemap_files(base_url: str, urls: list[str]) -> dict[str, bytes]:
+    """`sitemap.xml` as a small sitemap index, the URLs in `sitemaps/pages-N.xml`.
+
+    Material fetches the sitemap.xml beside every `<link rel="alternate">` on a
+    page, and every page advertises /feed.xml: a single sitemap of 30,000 pages
+    would be downloaded on every visit. The index stays a few hundred bytes,
+    and search engines read it the same way (one file may hold 50,000 URLs, so
+    a nationwide corpus needs an index anyway).
+    """
+    base = base_url.rstrip("/") + "/" if base_url else "/"
+    files: dict[str, bytes] = {}
+    chunks = [urls[i : i + URLS_PER_FILE] for i in range(0, len(urls), URLS_PER_FILE)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        files[f"sitemaps/pages-{number}.xml"] = sitemap_xml(base_url, chunk)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"<sitemap><loc>{escape(base + name)}</loc></sitemap>" for name in files]
+    lines.append("</sitemapindex>")
+    files["sitemap.xml"] = ("\n".join(lines) + "\n").encode("utf-8")
+    return files
+
+
 def sitemap_xml(base_url: str, urls: list[str]) -> bytes:
     base = base_url.rstrip("/") + "/" if base_url else "/"
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
