@@ -94,7 +94,7 @@ def _scripts(page: Path) -> list[tuple[dict[str, str | None], str]]:
 
 def _normal(text: str) -> str:
     # the theme's inline scripts differ between pages only in relative paths ("..", "/")
-    return re.sub(r'"[./]*"', '""', re.sub(r"(\.\./)+", "", text))
+    return re.sub(r'"[./]*"', '""', re.sub(r'(\.\./)+|(?<=")/(?=assets/)', "", text))
 
 
 def _theme_script(attrs: dict[str, str | None], text: str, inline: set[str]) -> bool:
