@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cache import RecordCache, digest
+from .cache import version as cache_version_of
 from .clock import build_time
 from .markdown_guard import SafeMarkdown
 from .model import Article, Site, Source
@@ -88,8 +90,8 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
     return list(found.values())
 
 
-def read_yaml(path: Path, rel: str, problems: Problems) -> YamlDocument | None:
-    text, text_problems = decode(path.read_bytes())
+def read_yaml(path: Path, rel: str, problems: Problems, raw: bytes | None = None) -> YamlDocument | None:
+    text, text_problems = decode(path.read_bytes() if raw is None else raw)
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
     if text is None:
@@ -105,16 +107,16 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> YamlDocument | None:
 _WORKER: dict[str, Any] = {}
 
 
-def _load_records(kind: RecordKind, files: list[SourceFile]) -> list[tuple[Any, list[Problem]]]:
+def _load_records(kind: RecordKind, files: list[tuple[SourceFile, bytes]]) -> list[tuple[Any, list[Problem]]]:
     vocabularies: dict[str, Vocabulary] = _WORKER["vocabularies"]
     today: dt.date = _WORKER["today"]
     markdown = SafeMarkdown()
     results = []
-    for source in files:
+    for source, raw in files:
         problems = Problems()
         record = None
         try:
-            doc = read_yaml(source.path, source.rel, problems)
+            doc = read_yaml(source.path, source.rel, problems, raw)
             if doc is not None:
                 ctx = RecordContext(source.rel, doc, problems, vocabularies, today, markdown)
                 record = build_record(kind, source.record_id, doc.data, ctx)
@@ -124,22 +126,48 @@ def _load_records(kind: RecordKind, files: list[SourceFile]) -> list[tuple[Any, 
     return results
 
 
-def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems) -> dict[str, Any]:
-    if len(files) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        workers = min(os.cpu_count() or 1, 4)
-        chunks = [files[i::workers] for i in range(workers)]
-        # fork shares the vocabularies with the workers without pickling them
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_load_records, [kind] * workers, chunks))
-        results = [item for part in parts for item in part]
-    else:
-        results = _load_records(kind, files)
+def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems, records_cache: RecordCache) -> dict[str, Any]:
+    # Only files whose bytes the cache has not seen are parsed and validated.
+    results: list[tuple[Any, list[Problem]]] = []
+    todo: list[tuple[SourceFile, bytes]] = []
+    hashes: dict[str, bytes] = {}
+    for source in files:
+        try:
+            raw = source.path.read_bytes()
+        except OSError:
+            raw = b""
+        file_hash = hashes[source.rel] = digest(raw)
+        entry = records_cache.get(source.rel, file_hash)
+        if entry is None:
+            todo.append((source, raw))
+        else:
+            results.append((entry[1], entry[2]))
+    fresh = _parse_records(kind, todo)
+    for (source, _raw), (record, record_problems) in zip(todo, fresh):
+        records_cache.put(source.rel, (hashes[source.rel], record, record_problems))
+    records_cache.keep_only(set(hashes))
+    records_cache.save()
+    results += fresh
     records: dict[str, Any] = {}
     for record, record_problems in results:
         problems.extend(record_problems)
         if record is not None:
             records[record.id] = record
     return dict(sorted(records.items()))
+
+
+def _parse_records(kind: RecordKind, files: list[tuple[SourceFile, bytes]]) -> list[tuple[Any, list[Problem]]]:
+    if len(files) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        workers = min(os.cpu_count() or 1, 4)
+        size = -(-len(files) // workers)  # contiguous, so results line up with files
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        # fork shares the vocabularies with the workers without pickling them
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_load_records, [kind] * len(chunks), chunks))
+        results = [item for part in parts for item in part]
+    else:
+        results = _load_records(kind, files)
+    return results
 
 
 # --- Markdown files (content/) ------------------------------------------------------------
@@ -303,9 +331,10 @@ def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Prob
     data = root / "data"
     if not data.is_dir():
         problems.add("data", 1, "data/ 폴더가 없습니다")
+    cache_version = cache_version_of(root, now.date())
     for kind in RECORD_KINDS:
         files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"))
-        setattr(site, _SITE_ATTR[kind.folder], _load_kind(kind, files, problems))
+        setattr(site, _SITE_ATTR[kind.folder], _load_kind(kind, files, problems, RecordCache(root, kind.folder, cache_version)))
     md = SafeMarkdown()
     _load_articles(root, site, problems, md)
     _check_pages(root, problems, md)
