@@ -178,7 +178,13 @@ def preview(root: Path, env: dict[str, str], *, timeout: float = 1800) -> dict[s
     server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         started = time.perf_counter()
-        while "<html" not in _get(f"{base}coops/{coop_id}/"):
+        while True:
+            # MkDocs serves under site_url's path (/portal/): take the address it prints
+            served = re.search(r"Serving on (http://\S+)", (root / "serve.log").read_text(encoding="utf-8"))
+            if served:
+                base = served.group(1).rstrip("/") + "/"
+                if "<html" in _get(f"{base}coops/{coop_id}/"):
+                    break
             if server.poll() is not None or time.perf_counter() - started > timeout:
                 raise RuntimeError("mkdocs serve did not start; see serve.log")
             time.sleep(0.5)

@@ -35,6 +35,7 @@ def generate(ctx: BuildContext) -> Outputs:
                 description=coop.summary,
                 render=partial(render_coop, ctx, coop),
                 source=coop.source_file.path,
+                key=(coop, tuple(ctx.relations.articles_by_coop.get(coop.id, ())), ctx.site_url, ctx.repo_url, ctx.branch),
             )
         )
     for kind in FACETS:
@@ -72,25 +73,33 @@ def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
     base = term_url(kind, term.id)
     heading = f"{term.label} 협동조합"
     pages = []
+    children = _children(ctx, kind, term)
     for url, chunk, pager in paginate(ids, base, TERM_PAGE_SIZE):
         title = heading if pager.number == 1 else f"{heading} ({pager.number}쪽)"
+        # Sections from other generators have inputs this page cannot name: no key then.
+        keyed = pager.number > 1 or not TERM_SECTIONS
         pages.append(
             Page(
                 url=url,
                 title=title,
                 description=term.description or f"{term.label}에 속한 협동조합 {len(ids):,}곳",
-                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids)),
+                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids), children),
+                key=(kind, term, tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), tuple(children),
+                     tuple(ctx.relations.articles_by_term.get(kind, {}).get(term.id, [])[:20]) if pager.number == 1 else ()) if keyed else None,
             )
         )
     return pages
 
 
-def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int) -> str:
+def _children(ctx: BuildContext, kind: str, term: Term) -> list[tuple[Term, int]]:
+    if kind != "regions":
+        return []
+    counts = ctx.relations.coops_by_term["regions"]
+    return [(child, len(counts.get(child.id, []))) for child in ctx.site.taxonomies.terms("regions") if child.parent == term.id]
+
+
+def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int, children: list[tuple[Term, int]]) -> str:
     site = ctx.site
-    children = []
-    if kind == "regions":
-        counts = ctx.relations.coops_by_term["regions"]
-        children = [(child, len(counts.get(child.id, []))) for child in site.taxonomies.terms("regions") if child.parent == term.id]
     sections = [trusted(section(ctx, kind, term, url)) for section in TERM_SECTIONS] if pager.number == 1 else []
     return render(
         "term.html",
@@ -170,6 +179,7 @@ def _facet_options(ctx: BuildContext) -> list[dict]:
 
 def _directory_pages(ctx: BuildContext) -> list[Page]:
     ids = ctx.relations.coop_order
+    facets = _facet_options(ctx)  # once: it counts every co-op
     pages = []
     for url, chunk, pager in paginate(ids, "coops/", DIRECTORY_PAGE_SIZE):
         pages.append(
@@ -178,15 +188,16 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
                 title="협동조합 찾기" if pager.number == 1 else f"협동조합 찾기 ({pager.number}쪽)",
                 description=f"서울의 협동조합 {len(ids):,}곳을 지역·업종·유형·전략분야로 찾아보세요.",
                 nav=pager.number == 1,
-                render=partial(_render_directory, ctx, url, chunk, pager),
+                render=partial(_render_directory, ctx, url, chunk, pager, facets),
+                key=(tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), repr(facets)),
             )
         )
     return pages
 
 
-def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager) -> str:
+def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict]) -> str:
     coops = [ctx.site.coops[i] for i in ids]
-    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=_facet_options(ctx), coops=coops, pager=pager)
+    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=facets, coops=coops, pager=pager)
 
 
 def directory_json(ctx: BuildContext) -> bytes:

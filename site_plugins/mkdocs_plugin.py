@@ -10,6 +10,7 @@ render (see benchmarks/README.md).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -27,6 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
+from . import cache
 from .context import BuildContext
 from .generate import generate_all
 from .load import load_site
@@ -57,6 +59,15 @@ def _front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
 
 
+class _DirtyNotice(logging.Filter):
+    """`make serve` previews with --dirty; MkDocs' warning about it would fail strict mode."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.ctx: BuildContext | None = None
@@ -65,11 +76,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.shells: dict[int, list[str]] = {}
         self.shell_files: dict[str, int] = {}
         self.decorations: dict[str, Any] = {}
+        self.root = Path(".")
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+        if command == "serve" and dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
     # --- read, validate, model, generate (all in the core) -----------------------------
 
     def on_config(self, config: Any) -> Any:
-        root = Path(self.config.root or Path(config.config_file_path).parent)
+        root = self.root = Path(self.config.root or Path(config.config_file_path).parent)
         site, problems = load_site(root)
         if problems:
             raise PluginError("data/와 content/에 문제가 있어 사이트를 만들지 않았습니다.\n" + problems.report())
@@ -84,6 +102,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        if self.dirty:
+            # --dirty skips reading unchanged editor pages, which leaves their titles out
+            # of the navigation ("None"). They are few: read and render them every time;
+            # the --dirty gain we want is only that the output folder is not wiped.
+            for file in files.documentation_pages():
+                file.is_modified = lambda: True  # type: ignore[method-assign]
         for page in self.nav_pages.values():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"content/{page.src_uri}은(는) 자동으로 만들어지는 페이지와 겹칩니다. 파일을 지우세요")
@@ -138,10 +162,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         _remove_empty_dirs(site_dir / SHELL_ROOT)
         writer = Writer(site_dir)
         stamped = [page for page in self.outputs.pages if not page.nav]
-        _stamp_all(stamped, self.shells, site_dir)
+        version = cache.version(self.root, self.ctx.site.build_date.date()) + repr((self.ctx.site_url, self.ctx.repo_url, self.ctx.branch))
+        rendered = _stamp_all(stamped, self.shells, site_dir, version)
         for file in self.outputs.files:
             writer.write(file.path, file.content())
         log.info("생성한 페이지 %d쪽, 파일 %d개", len(stamped), len(self.outputs.files))
+        if rendered < len(stamped):
+            log.info("바뀌지 않은 페이지 %d쪽은 다시 만들지 않았습니다", len(stamped) - rendered)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -173,28 +200,78 @@ def stamp(shell: list[str], page: Page) -> str:
 _STAMP_STATE: dict[str, Any] = {}
 
 
-def _stamp_range(bounds: tuple[int, int]) -> int:
+# What this process last wrote, per output folder: url -> (input hash, size, mtime_ns).
+# `mkdocs serve --dirty` keeps one process and one folder across rebuilds, so a page
+# whose inputs (Page.key, title, shell, versions) are unchanged and whose file is
+# still the one written is skipped without rendering. A cleaned folder fails the
+# stat check and everything is rendered again.
+_WRITTEN: dict[str, tuple[str, dict[str, tuple[bytes, int, int]]]] = {}
+Memo = dict[str, tuple[bytes, int, int]]
+
+
+def _input_hash(page: Page, shell_hash: bytes) -> bytes | None:
+    if page.key is None:
+        return None
+    text = repr((page.url, page.title, page.description, page.key))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16, key=shell_hash[:64]).digest()
+
+
+def _stamp_range(bounds: tuple[int, int]) -> list[tuple[str, tuple[bytes, int, int]]]:
     pages: list[Page] = _STAMP_STATE["pages"]
     shells: dict[int, list[str]] = _STAMP_STATE["shells"]
+    shell_hashes: dict[int, bytes] = _STAMP_STATE["shell_hashes"]
+    memo: Memo = _STAMP_STATE["memo"]
     site_dir: Path = _STAMP_STATE["site_dir"]
     from .writer import write_if_changed
 
+    written = []
     for page in pages[bounds[0] : bounds[1]]:
-        write_if_changed(site_dir / page.url / "index.html", stamp(shells[page.depth], page).encode("utf-8"))
-    return bounds[1] - bounds[0]
+        path = site_dir / page.url / "index.html"
+        token = _input_hash(page, shell_hashes[page.depth])
+        if token is not None:
+            known = memo.get(page.url)
+            if known is not None and known[0] == token:
+                try:
+                    st = os.stat(path)
+                    if (st.st_size, st.st_mtime_ns) == known[1:]:
+                        continue
+                except OSError:
+                    pass
+        write_if_changed(path, stamp(shells[page.depth], page).encode("utf-8"))
+        if token is not None:
+            st = os.stat(path)
+            written.append((page.url, (token, st.st_size, st.st_mtime_ns)))
+    return written
 
 
-def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path) -> None:
+def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, version: str = "") -> int:
+    """Stamp every page; returns how many were rendered (the rest were unchanged)."""
     urls = [page.url for page in pages]
     if len(set(urls)) != len(urls):
         raise PluginError("같은 주소의 페이지가 두 번 만들어졌습니다")
-    _STAMP_STATE.update(pages=pages, shells=shells, site_dir=site_dir)
+    folder = str(site_dir.resolve())
+    held_version, memo = _WRITTEN.get(folder, ("", {}))
+    if held_version != version:
+        memo = {}
+    shell_hashes = {depth: hashlib.blake2b("\0".join(shell).encode("utf-8") + version.encode()).digest() for depth, shell in shells.items()}
+    _STAMP_STATE.update(pages=pages, shells=shells, site_dir=site_dir, memo=memo, shell_hashes=shell_hashes)
     workers = min(os.cpu_count() or 1, 4)
     if len(pages) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        _stamp_range((0, len(pages)))
-        return
-    step = max(1, len(pages) // (workers * 8))
-    ranges = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
-    # fork: the workers inherit the validated site and the shells without pickling them
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        list(pool.map(_stamp_range, ranges))
+        parts = [_stamp_range((0, len(pages)))]
+    else:
+        step = max(1, len(pages) // (workers * 8))
+        ranges = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
+        # fork: the workers inherit the validated site and the shells without pickling them
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_stamp_range, ranges))
+    current = set(urls)
+    for url in [url for url in memo if url not in current]:
+        # a page that no longer exists (a deleted co-op) must not linger in a preview
+        (site_dir / url / "index.html").unlink(missing_ok=True)
+        del memo[url]
+    rendered = 0
+    for part in parts:
+        memo.update(part)
+        rendered += len(part)
+    _WRITTEN[folder] = (version, memo)
+    return rendered

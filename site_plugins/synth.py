@@ -121,7 +121,7 @@ def _copy_repo(repo: Path, out: Path) -> None:
             shutil.copytree(folder, out / "data" / folder.name, dirs_exist_ok=True)
 
 
-_PARTICLE = re.compile(r"(.)(을\(를\)|은\(는\)|이\(가\)|과\(와\))")
+_PARTICLE = re.compile(r"([가-힣])(을\(를\)|은\(는\)|이\(가\)|과\(와\))")
 _PAIRS = {"을(를)": ("을", "를"), "은(는)": ("은", "는"), "이(가)": ("이", "가"), "과(와)": ("과", "와")}
 
 
