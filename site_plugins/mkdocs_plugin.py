@@ -207,37 +207,40 @@ _STAMP_STATE: dict[str, Any] = {}
 # stat check and everything is rendered again.
 _WRITTEN: dict[str, tuple[str, dict[str, tuple[bytes, int, int]]]] = {}
 Memo = dict[str, tuple[bytes, int, int]]
+# Fingerprints of frozen records by identity: an unchanged co-op is the same object
+# from one preview rebuild to the next (the record cache keeps it), and one co-op
+# appears on about eight pages, so each is hashed once, not once per page.
+_FINGERPRINTS: dict[int, tuple[object, bytes]] = {}
 
 
-def _input_hash(page: Page, shell_hash: bytes) -> bytes | None:
-    if page.key is None:
-        return None
-    text = repr((page.url, page.title, page.description, page.key))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16, key=shell_hash[:64]).digest()
+def _fingerprint(value: object, touched: dict[int, tuple[object, bytes]]) -> bytes:
+    if isinstance(value, (tuple, list)):
+        return hashlib.blake2b(b"(" + b"".join(_fingerprint(item, touched) for item in value), digest_size=16).digest()
+    params = getattr(type(value), "__dataclass_params__", None)
+    if params is not None and params.frozen:
+        held = touched.get(id(value)) or _FINGERPRINTS.get(id(value))
+        if held is not None and held[0] is value:
+            touched[id(value)] = held
+            return held[1]
+        fingerprint = hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
+        touched[id(value)] = (value, fingerprint)
+        return fingerprint
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
 
 
 def _stamp_range(bounds: tuple[int, int]) -> list[tuple[str, tuple[bytes, int, int]]]:
     pages: list[Page] = _STAMP_STATE["pages"]
+    tokens: list[bytes | None] = _STAMP_STATE["tokens"]
     shells: dict[int, list[str]] = _STAMP_STATE["shells"]
-    shell_hashes: dict[int, bytes] = _STAMP_STATE["shell_hashes"]
-    memo: Memo = _STAMP_STATE["memo"]
     site_dir: Path = _STAMP_STATE["site_dir"]
     from .writer import write_if_changed
 
     written = []
-    for page in pages[bounds[0] : bounds[1]]:
+    for index in range(bounds[0], bounds[1]):
+        page = pages[index]
         path = site_dir / page.url / "index.html"
-        token = _input_hash(page, shell_hashes[page.depth])
-        if token is not None:
-            known = memo.get(page.url)
-            if known is not None and known[0] == token:
-                try:
-                    st = os.stat(path)
-                    if (st.st_size, st.st_mtime_ns) == known[1:]:
-                        continue
-                except OSError:
-                    pass
         write_if_changed(path, stamp(shells[page.depth], page).encode("utf-8"))
+        token = tokens[index]
         if token is not None:
             st = os.stat(path)
             written.append((page.url, (token, st.st_size, st.st_mtime_ns)))
@@ -245,7 +248,7 @@ def _stamp_range(bounds: tuple[int, int]) -> list[tuple[str, tuple[bytes, int, i
 
 
 def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, version: str = "") -> int:
-    """Stamp every page; returns how many were rendered (the rest were unchanged)."""
+    """Stamp every page whose output may have changed; returns how many were rendered."""
     urls = [page.url for page in pages]
     if len(set(urls)) != len(urls):
         raise PluginError("같은 주소의 페이지가 두 번 만들어졌습니다")
@@ -254,13 +257,33 @@ def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, 
     if held_version != version:
         memo = {}
     shell_hashes = {depth: hashlib.blake2b("\0".join(shell).encode("utf-8") + version.encode()).digest() for depth, shell in shells.items()}
-    _STAMP_STATE.update(pages=pages, shells=shells, site_dir=site_dir, memo=memo, shell_hashes=shell_hashes)
+    touched: dict[int, tuple[object, bytes]] = {}
+    todo: list[Page] = []
+    tokens: list[bytes | None] = []
+    for page in pages:
+        token = None
+        if page.key is not None:
+            head = repr((page.url, page.title, page.description)).encode("utf-8")
+            token = hashlib.blake2b(head + _fingerprint(page.key, touched) + shell_hashes[page.depth], digest_size=16).digest()
+            known = memo.get(page.url)
+            if known is not None and known[0] == token:
+                try:
+                    st = os.stat(site_dir / page.url / "index.html")
+                    if (st.st_size, st.st_mtime_ns) == known[1:]:
+                        continue
+                except OSError:
+                    pass
+        todo.append(page)
+        tokens.append(token)
+    _FINGERPRINTS.clear()
+    _FINGERPRINTS.update(touched)
+    _STAMP_STATE.update(pages=todo, tokens=tokens, shells=shells, site_dir=site_dir)
     workers = min(os.cpu_count() or 1, 4)
-    if len(pages) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        parts = [_stamp_range((0, len(pages)))]
+    if len(todo) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        parts = [_stamp_range((0, len(todo)))]
     else:
-        step = max(1, len(pages) // (workers * 8))
-        ranges = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
+        step = max(1, len(todo) // (workers * 8))
+        ranges = [(start, min(start + step, len(todo))) for start in range(0, len(todo), step)]
         # fork: the workers inherit the validated site and the shells without pickling them
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parts = list(pool.map(_stamp_range, ranges))
@@ -269,9 +292,7 @@ def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, 
         # a page that no longer exists (a deleted co-op) must not linger in a preview
         (site_dir / url / "index.html").unlink(missing_ok=True)
         del memo[url]
-    rendered = 0
     for part in parts:
         memo.update(part)
-        rendered += len(part)
     _WRITTEN[folder] = (version, memo)
-    return rendered
+    return len(todo)
