@@ -67,6 +67,7 @@ class Measure:
 
 def measure(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> Measure:
     """Run `command` under `_measure` in a fresh process: wall time and its own peak RSS."""
+    print(f"… {' '.join(Path(part).name if part == sys.executable else part for part in command)} ({cwd.name})", file=sys.stderr, flush=True)
     wrapper = [sys.executable, "-m", "site_plugins.bench", "_measure", "--", *command]
     proc = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True)
     lines = proc.stdout.strip().splitlines()
