@@ -54,6 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workdir", help="합성 저장소와 결과를 둘 폴더 (기본: 임시 폴더, 끝나면 지움)")
     parser.add_argument("--skip-plain", action="store_true", help="순수 MkDocs 빌드를 건너뜁니다")
     parser.add_argument("--preview", action="store_true", help="mkdocs serve에서 한 곳을 고쳐 반영까지 걸린 시간을 잽니다")
+    parser.add_argument("--preview-only", action="store_true", help="합성 저장소를 만들고 미리보기만 잽니다")
     parser.add_argument("--report", help="결과 표(Markdown)를 이 파일에도 씁니다")
 
 
@@ -98,7 +99,8 @@ def site_stats(site_dir: Path) -> dict[str, float]:
             total += size
             if name.endswith(".html"):
                 pages += 1
-                if f"{os.sep}coops{os.sep}" in path and f"{os.sep}page{os.sep}" not in path:
+                parts = os.path.relpath(path, site_dir).split(os.sep)
+                if len(parts) == 3 and parts[0] == "coops" and parts[1] != "page":  # coops/<id>/index.html
                     largest_entry = max(largest_entry, size)
     directory = site_dir / "coops" / "directory.json"
     return {
@@ -167,6 +169,21 @@ def _district_of(text: str) -> str:
     return match.group(1) if match else ""
 
 
+def _edit_and_wait(coop_file: Path, field: str, value: str, urls: dict[str, str], timeout: float) -> dict[str, float]:
+    text = coop_file.read_text(encoding="utf-8")
+    coop_file.write_text(re.sub(rf"^{field}:.*$", f'{field}: "{value}"', text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    edited = time.perf_counter()
+    seen: dict[str, float] = {}
+    while len(seen) < len(urls):
+        for key, url in urls.items():
+            if key not in seen and value in _get(url):
+                seen[key] = time.perf_counter() - edited
+        if time.perf_counter() - edited > timeout:
+            raise RuntimeError("the edit did not reach the preview; see serve.log")
+        time.sleep(0.1)
+    return seen
+
+
 def preview(root: Path, env: dict[str, str], *, timeout: float = 1800) -> dict[str, float]:
     """Seconds from saving a renamed co-op to seeing it on its page and its district page."""
     coop_file = sorted((root / "data" / "coops").glob("*.yaml"))[-1]
@@ -191,21 +208,16 @@ def preview(root: Path, env: dict[str, str], *, timeout: float = 1800) -> dict[s
             time.sleep(0.5)
         first = time.perf_counter() - started
         time.sleep(2)  # let the watcher settle
-        # A name starting with 가가 sorts first, so it lands on page 1 of the district.
-        new_name = f"가가미리보기{int(time.time()) % 100000}협동조합"
-        text = coop_file.read_text(encoding="utf-8")
-        coop_file.write_text(re.sub(r"^name:.*$", f'name: "{new_name}"', text, count=1, flags=re.MULTILINE), encoding="utf-8")
-        edited = time.perf_counter()
-        seen: dict[str, float] = {}
         urls = {"coop": f"{base}coops/{coop_id}/", "district": f"{base}regions/{district}/"}
-        while len(seen) < len(urls):
-            for key, url in urls.items():
-                if key not in seen and new_name in _get(url):
-                    seen[key] = time.perf_counter() - edited
-            if time.perf_counter() - edited > timeout:
-                raise RuntimeError("the edit did not reach the preview; see serve.log")
-            time.sleep(0.1)
-        return {"first_build": first, "coop_page": seen["coop"], "district_page": seen["district"]}
+        stamp = int(time.time()) % 100000
+        # A name starting with 가가 sorts first, so it lands on page 1 of the district
+        # (and shifts every index page between its old and new place).
+        renamed = _edit_and_wait(coop_file, "name", f"가가미리보기{stamp}협동조합", urls, timeout)
+        time.sleep(2)
+        # A summary edit keeps the order: only the pages that show the co-op change.
+        summary = _edit_and_wait(coop_file, "summary", f"미리보기 요약 {stamp}", urls, timeout)
+        return {"first_build": first, "rename_coop": renamed["coop"], "rename_district": renamed["district"],
+                "summary_coop": summary["coop"], "summary_district": summary["district"]}
     finally:
         server.terminate()
         server.wait(30)
@@ -247,32 +259,35 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"합성 저장소: 협동조합 {result.coops:,}곳 ({synth_seconds:.1f}초)")
         print(lines[-1], file=sys.stderr)
 
-        shutil.rmtree(portal / ".cache", ignore_errors=True)  # cold: no record cache
-        check = measure([sys.executable, "-m", "site_plugins", "check", "--root", "."], cwd=portal, env=env)
-        if check.returncode:
-            print(check.output, file=sys.stderr)
-            return 1
-        rows.append(("`make check`, 캐시 없음", f"{check.seconds:.1f} s", f"{check.max_rss_mb:,.0f} MB", "", ""))
-        check_warm = measure([sys.executable, "-m", "site_plugins", "check", "--root", "."], cwd=portal, env=env)
-        rows.append(("`make check`, 기록 캐시 사용", f"{check_warm.seconds:.1f} s", f"{check_warm.max_rss_mb:,.0f} MB", "", ""))
+        if args.preview_only:
+            args.preview, args.skip_plain = True, True
+        if not args.preview_only:
+            shutil.rmtree(portal / ".cache", ignore_errors=True)  # cold: no record cache
+            check = measure([sys.executable, "-m", "site_plugins", "check", "--root", "."], cwd=portal, env=env)
+            if check.returncode:
+                print(check.output, file=sys.stderr)
+                return 1
+            rows.append(("`make check`, 캐시 없음", f"{check.seconds:.1f} s", f"{check.max_rss_mb:,.0f} MB", "", ""))
+            check_warm = measure([sys.executable, "-m", "site_plugins", "check", "--root", "."], cwd=portal, env=env)
+            rows.append(("`make check`, 기록 캐시 사용", f"{check_warm.seconds:.1f} s", f"{check_warm.max_rss_mb:,.0f} MB", "", ""))
 
-        shutil.rmtree(portal / ".cache", ignore_errors=True)
+            shutil.rmtree(portal / ".cache", ignore_errors=True)
 
-        build = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], cwd=portal, env=env)
-        if build.returncode:
-            print(build.output[-5000:], file=sys.stderr)
-            return 1
-        stats = site_stats(portal / "site")
-        rows.append(("포털 `mkdocs build --strict`, 캐시 없음", f"{build.seconds:.1f} s", f"{build.max_rss_mb:,.0f} MB", f"{stats['pages']:,}", _mb(stats["bytes"])))
-        chunks = sorted((portal / "site" / "coops").glob("directory-*.json"))
-        largest_chunk = max((p.stat().st_size for p in chunks), default=0)
-        lines.append(
-            f"포털: 가장 큰 협동조합 페이지 {stats['largest_entry'] / 1000:.1f} KB, coops/directory.json {stats['directory_json'] / 1000:,.1f} KB"
-            + (f" + 행 파일 {len(chunks)}개(가장 큰 것 {largest_chunk / 1000:,.0f} KB)" if chunks else "")
-        )
+            build = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], cwd=portal, env=env)
+            if build.returncode:
+                print(build.output[-5000:], file=sys.stderr)
+                return 1
+            stats = site_stats(portal / "site")
+            rows.append(("포털 `mkdocs build --strict`, 캐시 없음", f"{build.seconds:.1f} s", f"{build.max_rss_mb:,.0f} MB", f"{stats['pages']:,}", _mb(stats["bytes"])))
+            chunks = sorted((portal / "site" / "coops").glob("directory-*.json"))
+            largest_chunk = max((p.stat().st_size for p in chunks), default=0)
+            lines.append(
+                f"포털: 가장 큰 협동조합 페이지 {stats['largest_entry'] / 1000:.1f} KB, coops/directory.json {stats['directory_json'] / 1000:,.1f} KB"
+                + (f" + 행 파일 {len(chunks)}개(가장 큰 것 {largest_chunk / 1000:,.0f} KB)" if chunks else "")
+            )
 
-        warm = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], cwd=portal, env=env)
-        rows.append(("포털, 다시 빌드(기록 캐시 사용)", f"{warm.seconds:.1f} s", f"{warm.max_rss_mb:,.0f} MB", "", ""))
+            warm = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], cwd=portal, env=env)
+            rows.append(("포털, 다시 빌드(기록 캐시 사용)", f"{warm.seconds:.1f} s", f"{warm.max_rss_mb:,.0f} MB", "", ""))
 
         if not args.skip_plain:
             plain = workdir / "plain"
@@ -283,13 +298,15 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             plain_stats = site_stats(plain / "site")
             rows.append(("순수 MkDocs + Material", f"{base.seconds:.1f} s", f"{base.max_rss_mb:,.0f} MB", f"{plain_stats['pages']:,}", _mb(plain_stats["bytes"])))
-            lines.append(f"비율(포털 ÷ 순수 MkDocs): {build.seconds / base.seconds:.2f}")
+            if not args.preview_only:
+                lines.append(f"비율(포털 ÷ 순수 MkDocs): {build.seconds / base.seconds:.2f}")
 
         if args.preview:
             times = preview(portal, env)
             lines.append(
-                f"미리보기(`mkdocs serve {' '.join(PREVIEW_FLAGS)}`): 첫 빌드 {times['first_build']:.1f}초, 이름을 고친 뒤 "
-                f"협동조합 페이지 {times['coop_page']:.1f}초, 자치구 페이지 {times['district_page']:.1f}초"
+                f"미리보기(`mkdocs serve {' '.join(PREVIEW_FLAGS)}`): 첫 빌드 {times['first_build']:.1f}초. 저장부터 화면까지: "
+                f"이름을 고치면 협동조합 페이지 {times['rename_coop']:.1f}초, 자치구 페이지 {times['rename_district']:.1f}초; "
+                f"한 줄 소개를 고치면 {times['summary_coop']:.1f}초, {times['summary_district']:.1f}초"
             )
     finally:
         if not args.workdir:

@@ -65,6 +65,27 @@ def version(root: Path, today: dt.date) -> str:
     return h.hexdigest()
 
 
+# While `mkdocs serve` runs, writing tens of MB of pickle after every edit would cost
+# more than the rebuild itself: the memory copy serves the rebuilds, flush() writes.
+_DEFERRED: dict[Path, "RecordCache"] | None = None
+
+
+def defer_saving(defer: bool) -> None:
+    global _DEFERRED
+    if defer and _DEFERRED is None:
+        _DEFERRED = {}
+    elif not defer:
+        flush()
+        _DEFERRED = None
+
+
+def flush() -> None:
+    if _DEFERRED:
+        for record_cache in list(_DEFERRED.values()):
+            record_cache._write()
+        _DEFERRED.clear()
+
+
 class RecordCache:
     """One record folder's cache for one version."""
 
@@ -105,6 +126,12 @@ class RecordCache:
         _MEMORY[self.file] = (self.version, self.entries)
         if not self.changed and self.file.exists():
             return
+        if _DEFERRED is not None:
+            _DEFERRED[self.file] = self
+            return
+        self._write()
+
+    def _write(self) -> None:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}")

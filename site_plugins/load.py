@@ -47,9 +47,9 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple[str, ...]) -> str | None:
+def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple[str, ...], rel: str = "") -> str | None:
     """The id a file name gives, or None after reporting why it cannot be one."""
-    rel = _rel(root, path)
+    rel = rel or _rel(root, path)
     name = path.name
     if unicodedata.normalize("NFC", name) != name:
         problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 영문 소문자 id로 이름을 바꾸세요")
@@ -70,17 +70,18 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
         return []
     found: dict[str, SourceFile] = {}
     lowered: dict[str, str] = {}
+    folder_rel = _rel(root, folder)  # joined by hand below: relative_to() per file is slow at 30,000
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
+        rel = f"{folder_rel}/{entry.name}"
         if entry.name.startswith(".") or entry.name in ("README.md", *skip):
             continue
         if entry.is_dir():
-            problems.add(_rel(root, path), 1, "이 폴더 안에는 하위 폴더를 둘 수 없습니다. 파일을 바로 아래에 두세요")
+            problems.add(rel, 1, "이 폴더 안에는 하위 폴더를 둘 수 없습니다. 파일을 바로 아래에 두세요")
             continue
-        record_id = _check_name(root, path, problems, extensions=extensions)
+        record_id = _check_name(root, path, problems, extensions=extensions, rel=rel)
         if record_id is None:
             continue
-        rel = _rel(root, path)
         key = unicodedata.normalize("NFC", record_id).casefold()
         if key in lowered:
             problems.add(rel, 1, f"id '{record_id}'가 {lowered[key]}와 겹칩니다. 한 파일만 남기거나 이름을 바꾸세요")

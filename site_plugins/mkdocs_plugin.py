@@ -81,6 +81,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        # serve: keep the record cache in memory between rebuilds, write it once at the end
+        cache.defer_saving(command == "serve")
         if command == "serve" and dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
@@ -170,6 +172,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if rendered < len(stamped):
             log.info("바뀌지 않은 페이지 %d쪽은 다시 만들지 않았습니다", len(stamped) - rendered)
 
+    def on_shutdown(self) -> None:
+        cache.flush()
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         root = Path(self.config.root or Path(config.config_file_path).parent)
         server.watch(str(root / "data"))
@@ -215,7 +220,11 @@ _FINGERPRINTS: dict[int, tuple[object, bytes]] = {}
 
 def _fingerprint(value: object, touched: dict[int, tuple[object, bytes]]) -> bytes:
     if isinstance(value, (tuple, list)):
-        return hashlib.blake2b(b"(" + b"".join(_fingerprint(item, touched) for item in value), digest_size=16).digest()
+        parts = []
+        for item in value:  # index pages hold 100-200 records: look them up inline
+            held = touched.get(id(item))
+            parts.append(held[1] if held is not None and held[0] is item else _fingerprint(item, touched))
+        return hashlib.blake2b(b"(" + b"".join(parts), digest_size=16).digest()
     params = getattr(type(value), "__dataclass_params__", None)
     if params is not None and params.frozen:
         held = touched.get(id(value)) or _FINGERPRINTS.get(id(value))
@@ -279,7 +288,9 @@ def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, 
     _FINGERPRINTS.update(touched)
     _STAMP_STATE.update(pages=todo, tokens=tokens, shells=shells, site_dir=site_dir)
     workers = min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # A preview rebuild after a rename re-renders a few hundred index pages: worth forking.
+    threshold = PARALLEL_PAGES if not memo else PARALLEL_PAGES // 10
+    if len(todo) < threshold or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         parts = [_stamp_range((0, len(todo)))]
     else:
         step = max(1, len(todo) // (workers * 8))
