@@ -174,3 +174,19 @@ def test_stamping_skips_unchanged_pages_and_removes_deleted_ones(tmp_path: Path)
     del names["c4"]
     _stamp_all(_pages(names), shells, tmp_path, "v2")
     assert not (tmp_path / "coops/c4/index.html").exists()
+
+
+def test_record_cache_is_written_once_when_saving_is_deferred(tmp_path: Path) -> None:
+    from site_plugins import cache
+
+    target = synthesize(REPO, tmp_path / "repo", 60, seed=4).root
+    cache.defer_saving(True)  # what `mkdocs serve` does
+    try:
+        first, problems = load_site(target)
+        assert not problems
+        assert not list((target / ".cache" / "portal").glob("records-coops-*.pickle"))
+        second, _ = load_site(target)  # served from memory
+        assert second.coops == first.coops
+    finally:
+        cache.defer_saving(False)  # flushes
+    assert len(list((target / ".cache" / "portal").glob("records-coops-*.pickle"))) == 1
