@@ -16,8 +16,10 @@ $(VENV)/.test-deps: $(VENV)/.deps
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $@
 
+# --dirty: MkDocs keeps the preview folder between rebuilds, so the portal rewrites only
+# the pages an edit changed (a co-op edit shows in about a second, not a full rebuild).
 serve: $(VENV)/.deps
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # No -q or -v here: with either, MkDocs 1.6 turns strict-mode warnings into success.
 build: $(VENV)/.deps
@@ -34,8 +36,9 @@ tests/axe/node_modules/axe-core/axe.min.js: tests/axe/package-lock.json
 test: $(VENV)/.test-deps tests/axe/node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
+BENCH_COOPS ?= 30000
 bench: $(VENV)/.test-deps
-	$(PY) -m site_plugins bench
+	$(PY) -m site_plugins bench --coops $(BENCH_COOPS) $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache

@@ -49,6 +49,22 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import synthesize
+
+    started = time.perf_counter()
+    result = synthesize(Path(args.repo), Path(args.out), args.coops, seed=args.seed)
+    elapsed = time.perf_counter() - started
+    print(f"{result.root}: 협동조합 {result.coops:,}곳 (합성 {result.synthetic:,}곳, {elapsed:.1f}초)", file=sys.stderr)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run
+
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_plugins", description="서울 협동조합 포털 도구")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +79,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("id", help="파일 이름이자 주소가 될 id (영문 소문자, 숫자, 하이픈: 예 mapo-dolbom)")
     new.add_argument("--root", default=".", help="저장소 최상위 폴더 (기본: 현재 폴더)")
     new.set_defaults(run=_new)
+    synth = commands.add_parser("synth", help="성능 측정용 합성 저장소를 만듭니다")
+    synth.add_argument("--coops", type=int, default=30000, help="협동조합 수 (저장소의 실제 기록 포함)")
+    synth.add_argument("--out", required=True, help="만들 폴더")
+    synth.add_argument("--seed", type=int, default=1, help="난수 씨앗: 같은 값이면 같은 결과")
+    synth.add_argument("--repo", default=".", help="복사할 저장소 (기본: 현재 폴더)")
+    synth.set_defaults(run=_synth)
+    from .bench import add_arguments
+
+    bench = commands.add_parser("bench", help="합성 저장소로 빌드 시간과 메모리를 잽니다")
+    add_arguments(bench)
+    bench.set_defaults(run=_bench)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

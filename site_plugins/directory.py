@@ -15,6 +15,9 @@ from .render import coop_url, paginate, render, term_url, trusted
 
 TERM_PAGE_SIZE = 100
 DIRECTORY_PAGE_SIZE = 200
+# Above this many co-ops the directory's rows move out of directory.json into files
+# of this many rows each (about 0.5 MB), so no file grows with the corpus.
+DIRECTORY_CHUNK_ROWS = 5000
 FACET_KEYS = {"regions": "district", "industries": "industry", "categories": "category", "types": "type", "fields": "field"}
 OVERVIEW = {
     "regions": ("지역별 협동조합", "권역과 자치구별로 협동조합을 찾아보세요. 4개 권역은 서울시 협동조합 상담센터의 권역입니다."),
@@ -37,6 +40,7 @@ def generate(ctx: BuildContext) -> Outputs:
                 render=partial(render_coop, ctx, coop),
                 head=partial(coop_head, ctx, coop),
                 source=coop.source_file.path,
+                key=(coop, tuple(ctx.relations.articles_by_coop.get(coop.id, ())), ctx.site_url, ctx.repo_url, ctx.branch),
             )
         )
     for kind in FACETS:
@@ -45,6 +49,8 @@ def generate(ctx: BuildContext) -> Outputs:
             out.pages.extend(_term_pages(ctx, kind, term))
     out.pages.extend(_directory_pages(ctx))
     out.files.append(OutputFile("coops/directory.json", partial(directory_json, ctx)))
+    for path, ids in directory_chunks(ctx):
+        out.files.append(OutputFile(path, partial(directory_chunk_json, ctx, ids)))
     return out
 
 
@@ -74,15 +80,20 @@ def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
     base = term_url(kind, term.id)
     heading = f"{term.label} 협동조합"
     pages = []
+    children = _children(ctx, kind, term)
     for url, chunk, pager in paginate(ids, base, TERM_PAGE_SIZE):
         title = heading if pager.number == 1 else f"{heading} ({pager.number}쪽)"
+        # Sections from other generators have inputs this page cannot name: no key then.
+        keyed = pager.number > 1 or not TERM_SECTIONS
         pages.append(
             Page(
                 url=url,
                 title=title,
                 description=term.description or f"{term.label}에 속한 협동조합 {len(ids):,}곳",
-                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids)),
+                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids), children),
                 head=partial(_term_head, ctx, kind, term, url),
+                key=(kind, term, tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), tuple(children),
+                     tuple(ctx.relations.articles_by_term.get(kind, {}).get(term.id, [])[:20]) if pager.number == 1 else ()) if keyed else None,
             )
         )
     return pages
@@ -92,12 +103,15 @@ def _term_head(ctx: BuildContext, kind: str, term: Term, url: str) -> str:
     return "".join(head(ctx, kind, term, url) for head in TERM_HEADS)
 
 
-def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int) -> str:
+def _children(ctx: BuildContext, kind: str, term: Term) -> list[tuple[Term, int]]:
+    if kind != "regions":
+        return []
+    counts = ctx.relations.coops_by_term["regions"]
+    return [(child, len(counts.get(child.id, []))) for child in ctx.site.taxonomies.terms("regions") if child.parent == term.id]
+
+
+def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int, children: list[tuple[Term, int]]) -> str:
     site = ctx.site
-    children = []
-    if kind == "regions":
-        counts = ctx.relations.coops_by_term["regions"]
-        children = [(child, len(counts.get(child.id, []))) for child in site.taxonomies.terms("regions") if child.parent == term.id]
     sections = [trusted(section(ctx, kind, term, url)) for section in TERM_SECTIONS] if pager.number == 1 else []
     return render(
         "term.html",
@@ -178,6 +192,7 @@ def _facet_options(ctx: BuildContext) -> list[dict]:
 
 def _directory_pages(ctx: BuildContext) -> list[Page]:
     ids = ctx.relations.coop_order
+    facets = _facet_options(ctx)  # once: it counts every co-op
     pages = []
     for url, chunk, pager in paginate(ids, "coops/", DIRECTORY_PAGE_SIZE):
         pages.append(
@@ -186,25 +201,21 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
                 title="협동조합 찾기" if pager.number == 1 else f"협동조합 찾기 ({pager.number}쪽)",
                 description=f"서울의 협동조합 {len(ids):,}곳을 지역·업종·유형·전략분야로 찾아보세요.",
                 nav=pager.number == 1,
-                render=partial(_render_directory, ctx, url, chunk, pager),
+                render=partial(_render_directory, ctx, url, chunk, pager, facets),
+                key=(tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), repr(facets)),
             )
         )
     return pages
 
 
-def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager) -> str:
+def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict]) -> str:
     coops = [ctx.site.coops[i] for i in ids]
-    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=_facet_options(ctx), coops=coops, pager=pager)
+    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=facets, coops=coops, pager=pager)
 
 
-def directory_json(ctx: BuildContext) -> bytes:
-    """Compact, column-indexed data for the in-browser filters.
-
-    Rows carry indexes into the term lists instead of labels, which keeps the file
-    to a few dozen bytes per co-op.
-    """
+def _directory_terms(ctx: BuildContext) -> dict[str, list[str]]:
     site = ctx.site
-    terms = {
+    return {
         "district": [t.id for t in site.taxonomies.terms("regions") if t.level == "district"],
         "industry": [t.id for t in site.taxonomies.terms("industries")],
         "category": [t.id for t in site.taxonomies.terms("categories")],
@@ -212,16 +223,13 @@ def directory_json(ctx: BuildContext) -> bytes:
         "field": [t.id for t in site.taxonomies.terms("fields")],
         "status": list(STATUS_LABELS),
     }
-    index = {key: {term: i for i, term in enumerate(values)} for key, values in terms.items()}
-    area_of = {}
-    for district in terms["district"]:
-        chain = site.taxonomies.ancestors(district)
-        area_of[district] = next((t.id for t in chain if t.level == "area"), "")
-    labels = {key: [site.taxonomies.label(kind, term) for term in terms[key]] for key, kind in
-              (("district", "regions"), ("industry", "industries"), ("category", "categories"), ("type", "types"), ("field", "fields"))}
-    labels["status"] = list(STATUS_LABELS.values())
+
+
+def _directory_rows(ctx: BuildContext, ids: list[str]) -> list[list]:
+    site = ctx.site
+    index = {key: {term: i for i, term in enumerate(values)} for key, values in _directory_terms(ctx).items()}
     rows = []
-    for coop_id in ctx.relations.coop_order:
+    for coop_id in ids:
         coop = site.coops[coop_id]
         field_mask = 0
         for field in coop.fields:
@@ -229,11 +237,52 @@ def directory_json(ctx: BuildContext) -> bytes:
         rows.append([coop.id, coop.name, index["district"][coop.district], index["industry"][coop.industry],
                      index["category"][coop.category], index["type"][coop.legal_type], field_mask,
                      index["status"][coop.status], 1 if coop.example else 0])
+    return rows
+
+
+def _dumps(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def directory_chunks(ctx: BuildContext) -> list[tuple[str, list[str]]]:
+    """(path, co-op ids) of the row files; none while every row fits in directory.json."""
+    ids = ctx.relations.coop_order
+    if len(ids) <= DIRECTORY_CHUNK_ROWS:
+        return []
+    return [(f"coops/directory-{n + 1}.json", ids[start : start + DIRECTORY_CHUNK_ROWS])
+            for n, start in enumerate(range(0, len(ids), DIRECTORY_CHUNK_ROWS))]
+
+
+def directory_chunk_json(ctx: BuildContext, ids: list[str]) -> bytes:
+    return _dumps({"rows": _directory_rows(ctx, ids)})
+
+
+def directory_json(ctx: BuildContext) -> bytes:
+    """Compact, column-indexed data for the in-browser filters.
+
+    Rows carry indexes into the term lists instead of labels, which keeps the file
+    to a few dozen bytes per co-op. A large corpus keeps only the vocabularies here
+    and lists its rows in `chunks` (files of DIRECTORY_CHUNK_ROWS rows) that the
+    browser loads one after another, showing results from the first one on.
+    """
+    site = ctx.site
+    terms = _directory_terms(ctx)
+    area_of = {}
+    for district in terms["district"]:
+        chain = site.taxonomies.ancestors(district)
+        area_of[district] = next((t.id for t in chain if t.level == "area"), "")
+    labels = {key: [site.taxonomies.label(kind, term) for term in terms[key]] for key, kind in
+              (("district", "regions"), ("industry", "industries"), ("category", "categories"), ("type", "types"), ("field", "fields"))}
+    labels["status"] = list(STATUS_LABELS.values())
+    chunks = directory_chunks(ctx)
     data = {
         "columns": ["id", "name", "district", "industry", "category", "type", "fields", "status", "example"],
         "terms": terms,
         "labels": labels,
         "area": [area_of[d] for d in terms["district"]],
-        "rows": rows,
+        "rows": [] if chunks else _directory_rows(ctx, ctx.relations.coop_order),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if chunks:
+        data["total"] = len(ctx.relations.coop_order)
+        data["chunks"] = [path.rsplit("/", 1)[1] for path, _ids in chunks]  # relative to directory.json
+    return _dumps(data)

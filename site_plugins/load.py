@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cache import RecordCache, digest
+from .cache import version as cache_version_of
 from .clock import build_time
 from .markdown_guard import SafeMarkdown
 from .model import Article, Site, Source
@@ -25,6 +27,7 @@ from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
 from .problems import Problem, Problems, field_path
 from .records import RECORD_KINDS, RecordContext, RecordKind, build_record, check_text
 from .taxonomy import Vocabulary, load_taxonomies
+from .textfile import MAX_BYTES, decode
 from .textfile import read as read_text_file
 from .yamlread import YamlDocument, parse
 
@@ -51,9 +54,9 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple[str, ...]) -> str | None:
+def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple[str, ...], rel: str = "") -> str | None:
     """The id a file name gives, or None after reporting why it cannot be one."""
-    rel = _rel(root, path)
+    rel = rel or _rel(root, path)
     name = path.name
     if unicodedata.normalize("NFC", name) != name:
         problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 영문 소문자 id로 이름을 바꾸세요")
@@ -76,17 +79,18 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
         return []
     found: dict[str, SourceFile] = {}
     lowered: dict[str, str] = {}
+    folder_rel = _rel(root, folder)  # joined by hand below: relative_to() per file is slow at 30,000
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
+        rel = f"{folder_rel}/{entry.name}"
         if entry.name.startswith(".") or entry.name in ("README.md", *skip):
             continue
         if entry.is_dir():
-            problems.add(_rel(root, path), 1, "이 폴더 안에는 하위 폴더를 둘 수 없습니다. 파일을 바로 아래에 두세요")
+            problems.add(rel, 1, "이 폴더 안에는 하위 폴더를 둘 수 없습니다. 파일을 바로 아래에 두세요")
             continue
-        record_id = _check_name(root, path, problems, extensions=extensions)
+        record_id = _check_name(root, path, problems, extensions=extensions, rel=rel)
         if record_id is None:
             continue
-        rel = _rel(root, path)
         key = unicodedata.normalize("NFC", record_id).casefold()
         if key in lowered:
             problems.add(rel, 1, f"id '{record_id}'가 {lowered[key]}와 겹칩니다. 한 파일만 남기거나 이름을 바꾸세요")
@@ -96,8 +100,9 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
     return list(found.values())
 
 
-def read_yaml(path: Path, rel: str, problems: Problems) -> YamlDocument | None:
-    text, text_problems = read_text_file(path)
+def read_yaml(path: Path, rel: str, problems: Problems, raw: bytes | None = None) -> YamlDocument | None:
+    """`raw` is the file's bytes when the caller has read them already (to hash them)."""
+    text, text_problems = read_text_file(path) if raw is None else decode(raw)
     for tp in text_problems:
         problems.add(rel, tp.line, tp.message)
     if text is None:
@@ -113,16 +118,16 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> YamlDocument | None:
 _WORKER: dict[str, Any] = {}
 
 
-def _load_records(kind: RecordKind, files: list[SourceFile]) -> list[tuple[Any, list[Problem]]]:
+def _load_records(kind: RecordKind, files: list[tuple[SourceFile, bytes | None]]) -> list[tuple[Any, list[Problem]]]:
     vocabularies: dict[str, Vocabulary] = _WORKER["vocabularies"]
     today: dt.date = _WORKER["today"]
     markdown = SafeMarkdown()
     results = []
-    for source in files:
+    for source, raw in files:
         problems = Problems()
         record = None
         try:
-            doc = read_yaml(source.path, source.rel, problems)
+            doc = read_yaml(source.path, source.rel, problems, raw)
             if doc is not None:
                 ctx = RecordContext(source.rel, doc, problems, vocabularies, today, markdown)
                 record = build_record(kind, source.record_id, doc.data, ctx)
@@ -132,22 +137,50 @@ def _load_records(kind: RecordKind, files: list[SourceFile]) -> list[tuple[Any, 
     return results
 
 
-def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems) -> dict[str, Any]:
-    if len(files) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        workers = min(os.cpu_count() or 1, 4)
-        chunks = [files[i::workers] for i in range(workers)]
-        # fork shares the vocabularies with the workers without pickling them
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_load_records, [kind] * workers, chunks))
-        results = [item for part in parts for item in part]
-    else:
-        results = _load_records(kind, files)
+def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems, records_cache: RecordCache) -> dict[str, Any]:
+    # Only files whose bytes the cache has not seen are parsed and validated.
+    results: list[tuple[Any, list[Problem]]] = []
+    todo: list[tuple[SourceFile, bytes | None]] = []
+    hashes: dict[str, bytes] = {}
+    for source in files:
+        raw: bytes | None
+        try:
+            # an oversized or unreadable file is left to read_text_file, which explains it
+            raw = source.path.read_bytes() if source.path.stat().st_size <= MAX_BYTES else None
+        except OSError:
+            raw = None
+        file_hash = hashes[source.rel] = digest(raw if raw is not None else b"\0unreadable")
+        entry = records_cache.get(source.rel, file_hash) if raw is not None else None
+        if entry is None:
+            todo.append((source, raw))
+        else:
+            results.append((entry[1], entry[2]))
+    fresh = _parse_records(kind, todo)
+    for (source, _raw), (record, record_problems) in zip(todo, fresh):
+        records_cache.put(source.rel, (hashes[source.rel], record, record_problems))
+    records_cache.keep_only(set(hashes))
+    records_cache.save()
+    results += fresh
     records: dict[str, Any] = {}
     for record, record_problems in results:
         problems.extend(record_problems)
         if record is not None:
             records[record.id] = record
     return dict(sorted(records.items()))
+
+
+def _parse_records(kind: RecordKind, files: list[tuple[SourceFile, bytes | None]]) -> list[tuple[Any, list[Problem]]]:
+    if len(files) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        workers = min(os.cpu_count() or 1, 4)
+        size = -(-len(files) // workers)  # contiguous, so results line up with files
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        # fork shares the vocabularies with the workers without pickling them
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_load_records, [kind] * len(chunks), chunks))
+        results = [item for part in parts for item in part]
+    else:
+        results = _load_records(kind, files)
+    return results
 
 
 # --- Markdown files (content/) ------------------------------------------------------------
@@ -341,10 +374,11 @@ def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Prob
     data = root / "data"
     if not data.is_dir():
         problems.add("data", 1, "data/ 폴더가 없습니다")
+    cache_version = cache_version_of(root, now.date())
     broken: dict[str, set[str]] = {}  # ids whose file exists but failed: already reported
     for kind in RECORD_KINDS:
         files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"))
-        records = _load_kind(kind, files, problems)
+        records = _load_kind(kind, files, problems, RecordCache(root, kind.folder, cache_version))
         setattr(site, _SITE_ATTR[kind.folder], records)
         broken[kind.folder] = {source.record_id for source in files} - set(records)
     scan = ContentScan(PageMarkdown(), {})

@@ -10,6 +10,7 @@ render (see benchmarks/README.md).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -28,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
+from . import cache
 from .context import BuildContext
 from .generate import generate_all
 from .load import load_site
@@ -61,6 +63,15 @@ def _front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
 
 
+class _DirtyNotice(logging.Filter):
+    """`make serve` previews with --dirty; MkDocs' warning about it would fail strict mode."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.ctx: BuildContext | None = None
@@ -71,11 +82,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.decorations: dict[str, Any] = {}
         self.mkdocs_urls: list[str] = []
         self.page_docs: list[SearchDoc] = []
+        self.root = Path(".")
+        self.dirty = False
+        self.observer: Any = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+        # serve: keep the record cache in memory between rebuilds, write it once at the end
+        cache.defer_saving(command == "serve")
+        if command == "serve" and dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
     # --- read, validate, model, generate (all in the core) -----------------------------
 
     def on_config(self, config: Any) -> Any:
-        root = Path(self.config.root or Path(config.config_file_path).parent)
+        root = self.root = Path(self.config.root or Path(config.config_file_path).parent)
         site, problems = load_site(root)
         if problems:
             raise PluginError("data/와 content/에 문제가 있어 사이트를 만들지 않았습니다.\n" + problems.report())
@@ -92,6 +113,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        if self.dirty:
+            # --dirty skips reading unchanged editor pages, which leaves their titles out
+            # of the navigation ("None"). They are few: read and render them every time;
+            # the --dirty gain we want is only that the output folder is not wiped.
+            for file in files.documentation_pages():
+                file.is_modified = lambda: True  # type: ignore[method-assign]
         for page in self.nav_pages.values():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"content/{page.src_uri}은(는) 자동으로 만들어지는 페이지와 겹칩니다. 파일을 지우세요")
@@ -160,7 +187,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         _remove_empty_dirs(site_dir / SHELL_ROOT)
         writer = Writer(site_dir)
         stamped = [page for page in self.outputs.pages if not page.nav]
-        _stamp_all(stamped, self.shells, site_dir)
+        version = cache.version(self.root, self.ctx.site.build_date.date()) + repr((self.ctx.site_url, self.ctx.repo_url, self.ctx.branch))
+        rendered = _stamp_all(stamped, self.shells, site_dir, version)
         for file in self.outputs.files:
             writer.write(file.path, file.content())
         # replaces MkDocs' sitemap, which lists the shells and none of the stamped pages
@@ -170,15 +198,70 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         (site_dir / "sitemap.xml.gz").write_bytes(gzipped((site_dir / "sitemap.xml").read_bytes()))
-        stats = write_index(record_docs(self.ctx) + self.page_docs, site_dir / "search")
+        if self.dirty and (site_dir / "search" / "manifest.json").is_file():
+            # The preview keeps the first index: rebuilding it for 30,000 co-ops takes
+            # seconds per edit, and a preview is for reading pages, not searching them.
+            log.info("미리보기에서는 검색 색인을 처음 한 번만 만듭니다")
+        else:
+            write_index(record_docs(self.ctx) + self.page_docs, site_dir / "search")
         for dest, source in asset_files():
             writer.write(dest, source.read_bytes())
-        log.info("생성한 페이지 %d쪽, 파일 %d개, 검색 문서 %s", len(stamped), len(self.outputs.files), getattr(stats, "docs", "?"))
+        log.info("생성한 페이지 %d쪽, 파일 %d개", len(stamped), len(self.outputs.files))
+        if rendered < len(stamped):
+            log.info("바뀌지 않은 페이지 %d쪽은 다시 만들지 않았습니다", len(stamped) - rendered)
+
+    def on_shutdown(self) -> None:
+        cache.flush()
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         root = Path(self.config.root or Path(config.config_file_path).parent)
-        server.watch(str(root / "data"))
+        if not self._watch_natively(server, root / "data"):
+            server.watch(str(root / "data"))
         return server
+
+    def _watch_natively(self, server: Any, folder: Path) -> bool:
+        """Watch data/ with the OS's change notifications instead of MkDocs' poller.
+
+        MkDocs' PollingObserver stats every watched file twice a second; with 30,000
+        records that walk holds the interpreter for most of each second, halving the
+        speed of the very rebuild it triggers. The callback does what
+        LiveReloadServer.watch() does (MkDocs 1.6); without those internals, or without
+        a native observer, data/ goes back to server.watch().
+        """
+        try:
+            from watchdog.events import FileSystemEventHandler
+            from watchdog.observers import Observer
+            from watchdog.observers.polling import PollingObserver
+        except ImportError:
+            return False
+        condition = getattr(server, "_rebuild_cond", None)
+        if condition is None or Observer is PollingObserver or not hasattr(server, "_want_rebuild"):
+            return False
+
+        def changed(event: Any) -> None:
+            # inotify also reports opening and reading: the build's own reads must not
+            # trigger the next build
+            if event.is_directory or event.event_type not in ("created", "deleted", "modified", "moved", "closed"):
+                return
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        observer = Observer()
+        observer.daemon = True
+        try:
+            observer.schedule(handler, str(folder), recursive=True)
+            observer.start()
+        except OSError:  # e.g. out of inotify watches
+            return False
+        self.observer = observer
+        log.info("data/의 변경을 지켜봅니다")
+        return True
 
 
 def _light_nav(nav: Navigation) -> Navigation:
@@ -229,28 +312,105 @@ def stamp(shell: list[str], page: Page) -> str:
 _STAMP_STATE: dict[str, Any] = {}
 
 
-def _stamp_range(bounds: tuple[int, int]) -> int:
+# What this process last wrote, per output folder: url -> (input hash, size, mtime_ns).
+# `mkdocs serve --dirty` keeps one process and one folder across rebuilds, so a page
+# whose inputs (Page.key, title, shell, versions) are unchanged and whose file is
+# still the one written is skipped without rendering. A cleaned folder fails the
+# stat check and everything is rendered again.
+_WRITTEN: dict[str, tuple[str, dict[str, tuple[bytes, int, int]]]] = {}
+Memo = dict[str, tuple[bytes, int, int]]
+# Fingerprints of frozen records by identity: an unchanged co-op is the same object
+# from one preview rebuild to the next (the record cache keeps it), and one co-op
+# appears on about eight pages, so each is hashed once, not once per page.
+_FINGERPRINTS: dict[int, tuple[object, bytes]] = {}
+
+
+def _fingerprint(value: object, touched: dict[int, tuple[object, bytes]]) -> bytes:
+    if isinstance(value, (tuple, list)):
+        parts = []
+        for item in value:  # index pages hold 100-200 records: look them up inline
+            held = touched.get(id(item))
+            parts.append(held[1] if held is not None and held[0] is item else _fingerprint(item, touched))
+        return hashlib.blake2b(b"(" + b"".join(parts), digest_size=16).digest()
+    params = getattr(type(value), "__dataclass_params__", None)
+    if params is not None and params.frozen:
+        held = touched.get(id(value)) or _FINGERPRINTS.get(id(value))
+        if held is not None and held[0] is value:
+            touched[id(value)] = held
+            return held[1]
+        fingerprint = hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
+        touched[id(value)] = (value, fingerprint)
+        return fingerprint
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
+
+
+def _stamp_range(bounds: tuple[int, int]) -> list[tuple[str, tuple[bytes, int, int]]]:
     pages: list[Page] = _STAMP_STATE["pages"]
+    tokens: list[bytes | None] = _STAMP_STATE["tokens"]
     shells: dict[int, list[str]] = _STAMP_STATE["shells"]
     site_dir: Path = _STAMP_STATE["site_dir"]
     from .writer import write_if_changed
 
-    for page in pages[bounds[0] : bounds[1]]:
-        write_if_changed(site_dir / page.url / "index.html", stamp(shells[page.depth], page).encode("utf-8"))
-    return bounds[1] - bounds[0]
+    written = []
+    for index in range(bounds[0], bounds[1]):
+        page = pages[index]
+        path = site_dir / page.url / "index.html"
+        write_if_changed(path, stamp(shells[page.depth], page).encode("utf-8"))
+        token = tokens[index]
+        if token is not None:
+            st = os.stat(path)
+            written.append((page.url, (token, st.st_size, st.st_mtime_ns)))
+    return written
 
 
-def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path) -> None:
+def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, version: str = "") -> int:
+    """Stamp every page whose output may have changed; returns how many were rendered."""
     urls = [page.url for page in pages]
     if len(set(urls)) != len(urls):
         raise PluginError("같은 주소의 페이지가 두 번 만들어졌습니다")
-    _STAMP_STATE.update(pages=pages, shells=shells, site_dir=site_dir)
+    folder = str(site_dir.resolve())
+    held_version, memo = _WRITTEN.get(folder, ("", {}))
+    if held_version != version:
+        memo = {}
+    shell_hashes = {depth: hashlib.blake2b("\0".join(shell).encode("utf-8") + version.encode()).digest() for depth, shell in shells.items()}
+    touched: dict[int, tuple[object, bytes]] = {}
+    todo: list[Page] = []
+    tokens: list[bytes | None] = []
+    for page in pages:
+        token = None
+        if page.key is not None:
+            head = repr((page.url, page.title, page.description)).encode("utf-8")
+            token = hashlib.blake2b(head + _fingerprint(page.key, touched) + shell_hashes[page.depth], digest_size=16).digest()
+            known = memo.get(page.url)
+            if known is not None and known[0] == token:
+                try:
+                    st = os.stat(site_dir / page.url / "index.html")
+                    if (st.st_size, st.st_mtime_ns) == known[1:]:
+                        continue
+                except OSError:
+                    pass
+        todo.append(page)
+        tokens.append(token)
+    _FINGERPRINTS.clear()
+    _FINGERPRINTS.update(touched)
+    _STAMP_STATE.update(pages=todo, tokens=tokens, shells=shells, site_dir=site_dir)
     workers = min(os.cpu_count() or 1, 4)
-    if len(pages) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        _stamp_range((0, len(pages)))
-        return
-    step = max(1, len(pages) // (workers * 8))
-    ranges = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
-    # fork: the workers inherit the validated site and the shells without pickling them
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        list(pool.map(_stamp_range, ranges))
+    # A preview rebuild after a rename re-renders a few hundred index pages: worth forking.
+    threshold = PARALLEL_PAGES if not memo else PARALLEL_PAGES // 10
+    if len(todo) < threshold or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        parts = [_stamp_range((0, len(todo)))]
+    else:
+        step = max(1, len(todo) // (workers * 8))
+        ranges = [(start, min(start + step, len(todo))) for start in range(0, len(todo), step)]
+        # fork: the workers inherit the validated site and the shells without pickling them
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_stamp_range, ranges))
+    current = set(urls)
+    for url in [url for url in memo if url not in current]:
+        # a page that no longer exists (a deleted co-op) must not linger in a preview
+        (site_dir / url / "index.html").unlink(missing_ok=True)
+        del memo[url]
+    for part in parts:
+        memo.update(part)
+    _WRITTEN[folder] = (version, memo)
+    return len(todo)

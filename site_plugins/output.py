@@ -23,6 +23,10 @@ class Page:
     nav: bool = False
     head: Callable[[], str] | None = None  # extra <head> HTML (feed links, JSON-LD)
     source: str = ""  # repository path behind the page, for the edit link
+    # Everything render() and head() depend on beyond url, title, description, the
+    # code and the taxonomies, as a value whose repr() shows all of it. A preview
+    # rebuild skips a page whose key is unchanged; None means: render every time.
+    key: object = None
 
     @property
     def depth(self) -> int:
@@ -63,6 +67,23 @@ class Outputs:
 
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative link between two site-relative directory URLs, so the site works under any prefix."""
+    # Index pages make this call hundreds of thousands of times: plain directory URLs
+    # take a segment comparison; anything unusual goes the posixpath way below.
+    target_dir, _, target_file = to_url.rpartition("/")
+    if (not from_url or from_url.endswith("/")) and not from_url.startswith("/") and "." not in from_url and "//" not in from_url and "." not in target_dir and "//" not in to_url and not to_url.startswith("/"):
+        base = from_url.split("/")[:-1] if from_url else []
+        target = target_dir.split("/") if target_dir else []
+        common = 0
+        for a, b in zip(base, target):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(base) - common) + target[common:])
+        return ((rel + "/" if rel else "") + target_file) or "./"
+    return _relative_url_posix(from_url, to_url)
+
+
+def _relative_url_posix(from_url: str, to_url: str) -> str:
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     target_dir, _, target_file = to_url.rpartition("/")
     rel = posixpath.relpath(target_dir or ".", base.rstrip("/") or ".")

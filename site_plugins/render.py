@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates are code: no stat() per page render
     )
     env.filters.update(kdate=kdate, num=num, tel=tel)
     env.globals.update(status_label=lambda s: STATUS_LABELS.get(s, s), coop_url=coop_url, term_url=term_url)

@@ -9,7 +9,7 @@
   var status = root.querySelector(".portal-directory__status");
   var base = root.getAttribute("data-base") || "";
   var LIMIT = 200;
-  var data = null, shown = LIMIT;
+  var data = null, shown = LIMIT, loading = false;
 
   function selected() {
     var sel = {};
@@ -84,7 +84,8 @@
     } else if (more) {
       more.remove();
     }
-    status.textContent = "조건에 맞는 협동조합 " + rows.length.toLocaleString("ko-KR") + "곳";
+    status.textContent = "조건에 맞는 협동조합 " + rows.length.toLocaleString("ko-KR") + "곳" +
+      (loading ? " (전체 " + data.total.toLocaleString("ko-KR") + "곳 가운데 " + data.rows.length.toLocaleString("ko-KR") + "곳을 불러왔습니다)" : "");
     if (push) {
       var params = new URLSearchParams();
       Object.keys(sel).sort().forEach(function (key) { params.set(key, sel[key].join(",")); });
@@ -102,17 +103,34 @@
     form.querySelector("input[name=q]").value = params.get("q") || "";
   }
 
-  fetch(root.getAttribute("data-directory"))
+  // A large directory lists its rows in chunk files (named relative to directory.json):
+  // they load one after another and the list updates as each arrives.
+  function loadChunks(manifest, names) {
+    if (!names.length) { loading = false; update(false); return; }
+    return fetch(new URL(names[0], manifest).href)
+      .then(function (response) { return response.json(); })
+      .then(function (chunk) {
+        Array.prototype.push.apply(data.rows, chunk.rows);
+        loading = names.length > 1;
+        update(false);
+        return loadChunks(manifest, names.slice(1));
+      });
+  }
+
+  var manifest = new URL(root.getAttribute("data-directory"), location.href).href;
+  fetch(manifest)
     .then(function (response) { return response.json(); })
     .then(function (json) {
       data = json;
+      loading = !!(data.chunks && data.chunks.length);
       form.hidden = false;
       root.classList.add("is-enhanced");
       restore();
-      update(false);
+      if (!loading) update(false);  // else the server-rendered list stays until rows arrive
       form.addEventListener("change", function () { shown = LIMIT; update(true); });
       form.addEventListener("input", function (event) { if (event.target.name === "q") { shown = LIMIT; update(true); } });
       form.addEventListener("reset", function () { setTimeout(function () { shown = LIMIT; update(true); }, 0); });
+      if (loading) return loadChunks(manifest, data.chunks);
     })
     .catch(function () { status.textContent = ""; });
 })();

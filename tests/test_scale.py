@@ -1,0 +1,202 @@
+"""Scale work: the synthetic corpus, the schema fast path, the caches and the stamping memo."""
+
+from __future__ import annotations
+
+import copy
+
+import fastjsonschema
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from site_plugins import schema
+from site_plugins.load import load_site
+from site_plugins.mkdocs_plugin import _stamp_all
+from site_plugins.output import Page, _relative_url_posix, relative_url
+from site_plugins.synth import particles, synthesize
+from site_plugins.yamlread import parse
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _tree_hash(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted((root / "data").rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synthesize(REPO, tmp_path_factory.mktemp("synth") / "repo", 400, seed=7).root
+
+
+def test_synth_is_deterministic_and_sized(tmp_path: Path, corpus: Path) -> None:
+    again = synthesize(REPO, tmp_path / "again", 400, seed=7)
+    assert again.coops == 400
+    assert len(list((again.root / "data" / "coops").glob("*.yaml"))) == 400
+    assert _tree_hash(again.root) == _tree_hash(corpus)
+    other = synthesize(REPO, tmp_path / "other", 400, seed=8)
+    assert _tree_hash(other.root) != _tree_hash(corpus)
+    # a smaller run into the same folder leaves no co-op of the larger one behind
+    smaller = synthesize(REPO, tmp_path / "again", 120, seed=7)
+    assert len(list((smaller.root / "data" / "coops").glob("*.yaml"))) == 120
+
+
+def test_synth_refuses_to_overwrite_the_repository() -> None:
+    with pytest.raises(ValueError):
+        synthesize(REPO, REPO, 10)
+
+
+def test_synth_corpus_passes_check_and_uses_every_facet(corpus: Path) -> None:
+    site, problems = load_site(corpus)
+    assert not problems, problems.report()
+    coops = list(site.coops.values())
+    assert len(coops) == 400
+    tax = site.taxonomies
+    districts = {t.id for t in tax.terms("regions") if t.level == "district"}
+    assert {c.district for c in coops} == districts
+    assert {c.industry for c in coops} == {t.id for t in tax.terms("industries")}
+    assert {c.category for c in coops} == {t.id for t in tax.terms("categories")}
+    assert {c.legal_type for c in coops} == {t.id for t in tax.terms("types")}
+    assert {f for c in coops for f in c.fields} == {t.id for t in tax.terms("fields")}
+    assert {c.status for c in coops} == {"active", "dissolved", "suspended"}
+    assert all(c.legal_type == "credit-union" for c in coops if c.industry == "finance")
+    assert any("\n- " in c.description for c in coops) and any("](https://" in c.description for c in coops)
+    assert any(not c.description for c in coops) and any(c.members is None for c in coops)
+    assert all(c.name.endswith("조합") or c.name.endswith("연합회") for c in coops)
+
+
+def test_particles_follow_the_final_consonant() -> None:
+    assert particles("협동조합을(를) 만들었습니다") == "협동조합을 만들었습니다"
+    assert particles("돌봄터은(는) 조합원은(는)") == "돌봄터는 조합원은"
+    assert particles("연합회은(는) 이(가)") == "연합회는 이(가)"
+    assert particles("배송을(를)") == "배송을" and particles("판매을(를)") == "판매를"
+
+
+def _mutations(data: dict) -> list[dict]:
+    out = []
+    for key in list(data):
+        broken = dict(data)
+        del broken[key]
+        out.append(broken)
+    for key, value in data.items():
+        for bad in (None, 7, True, "", [], {}, "x" * 300, ["a", "a"], 0, -1, 1.5):
+            if bad == value:
+                continue
+            out.append({**data, key: bad})
+    out.append({**data, "unknown_field": "x"})
+    out.append({**data, "contact": {"phone": "12345"}})
+    out.append({**data, "contact": {"phone": "02-123-4567", "fax": "x"}})
+    out.append({**data, "contact": {"website": "javascript:alert(1)"}})
+    out.append({**data, "founded": "2013-02-30"})
+    out.append({**data, "status": "closed"})
+    out.append({**data, "hidden": ["contact.phone", "contact.phone"]})
+    out.append({**data, "fields": ["care", 3]})
+    return out
+
+
+def test_schema_fast_path_never_accepts_what_jsonschema_rejects(corpus: Path) -> None:
+    files = sorted((corpus / "data" / "coops").glob("*.yaml"))[:40]
+    compiled = schema._fast_checks()["coop"]
+
+    def fast(data) -> bool:
+        try:
+            compiled(data)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            return False
+
+    validator = schema._validators()["coop"]
+    accepted = rejected = 0
+    for path in files:
+        doc, errors = parse(path.read_text(encoding="utf-8"))
+        assert not errors
+        assert fast(doc.data), path.name  # valid records take the fast path
+        for data in _mutations(copy.deepcopy(doc.data)):
+            has_errors = any(True for _ in validator.iter_errors(data))
+            if fast(data):
+                accepted += 1
+                assert not has_errors, data
+            else:
+                rejected += 1
+    assert accepted and rejected
+    # messages are still jsonschema's, in Korean
+    assert schema.validate("coop", {"name": "x"})
+
+
+def test_relative_url_fast_path_matches_posixpath() -> None:
+    rng = random.Random(3)
+    segments = ["coops", "regions", "mapo", "page", "2", "a-b", ".", "..", "a.b", ""]
+
+    def url() -> str:
+        n = rng.randint(0, 4)
+        path = "/".join(rng.choice(segments) for _ in range(n))
+        tail = rng.choice(["/", "/", "/directory.json", "/index.html", "/?q=1"]) if n else rng.choice(["", "index.html", "/x/"])
+        return path + tail
+
+    for _ in range(20000):
+        a, b = url(), url()
+        try:
+            expected = _relative_url_posix(a, b)
+        except ValueError:
+            continue
+        assert relative_url(a, b) == expected, (a, b)
+
+
+def test_record_cache_serves_only_identical_bytes(corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "repo"
+    synthesize(REPO, target, 60, seed=3)
+    first, problems = load_site(target)
+    assert not problems and (target / ".cache" / "portal").is_dir()
+    second, _ = load_site(target)
+    assert second.coops == first.coops
+    path = sorted((target / "data" / "coops").glob("*-0*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("district: ", "district: nowhere-", 1), encoding="utf-8")
+    _, problems = load_site(target)
+    assert any(p.path.endswith(path.name) and p.field == "district" for p in problems.items)
+    path.write_text(text, encoding="utf-8")
+    third, problems = load_site(target)
+    assert not problems and third.coops == first.coops
+
+
+def _pages(names: dict[str, str]) -> list[Page]:
+    return [Page(url=f"coops/{i}/", title=name, render=lambda name=name: f"<h1>{name}</h1>", key=(i, name)) for i, name in names.items()]
+
+
+def test_stamping_skips_unchanged_pages_and_removes_deleted_ones(tmp_path: Path) -> None:
+    shells = {2: ["<html>", "<h1>xPORTALxBODYx</h1>", "</html>"]}
+    names = {f"c{i}": f"조합{i}" for i in range(5)}
+    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 5
+    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 0
+    names["c2"] = "새이름"
+    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 1
+    assert "새이름" in (tmp_path / "coops/c2/index.html").read_text(encoding="utf-8")
+    (tmp_path / "coops/c3/index.html").unlink()  # a cleaned folder is rendered again
+    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 1
+    assert _stamp_all(_pages(names), shells, tmp_path, "v2") == 5  # new code or taxonomy
+    assert _stamp_all(_pages(names), {2: ["<main>", "<h1>xPORTALxBODYx</h1>", "</main>"]}, tmp_path, "v2") == 5
+    del names["c4"]
+    _stamp_all(_pages(names), shells, tmp_path, "v2")
+    assert not (tmp_path / "coops/c4/index.html").exists()
+
+
+def test_record_cache_is_written_once_when_saving_is_deferred(tmp_path: Path) -> None:
+    from site_plugins import cache
+
+    target = synthesize(REPO, tmp_path / "repo", 60, seed=4).root
+    cache.defer_saving(True)  # what `mkdocs serve` does
+    try:
+        first, problems = load_site(target)
+        assert not problems
+        assert not list((target / ".cache" / "portal").glob("records-coops-*.pickle"))
+        second, _ = load_site(target)  # served from memory
+        assert second.coops == first.coops
+    finally:
+        cache.defer_saving(False)  # flushes
+    assert len(list((target / ".cache" / "portal").glob("records-coops-*.pickle"))) == 1
