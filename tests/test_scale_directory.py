@@ -47,8 +47,7 @@ def test_directory_json_is_split_into_chunks(chunked_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_directory_loads_every_chunk_and_filters(chunked_site: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_directory_loads_every_chunk_and_filters(chunked_site: Path, browser) -> None:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(chunked_site))
     handler.log_message = lambda *args: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -60,17 +59,15 @@ def test_directory_loads_every_chunk_and_filters(chunked_site: Path) -> None:
     mapo = manifest["terms"]["district"].index("mapo")
     expected = sum(1 for row in rows if row[2] == mapo)
     try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/coops/?district=mapo")
-            status = page.locator(".portal-directory__status")
-            page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('곳') && !document.querySelector('.portal-directory__status').textContent.includes('불러왔습니다')")
-            assert status.inner_text() == f"조건에 맞는 협동조합 {expected:,}곳"
-            assert page.locator(".portal-coops li").count() == min(expected, 200)
-            page.uncheck("input[name=district][value=mapo]")
-            page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('400곳')")
-            assert page.locator(".portal-more").count() == 1  # 400 rows, 200 shown
-            browser.close()
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/coops/?district=mapo")
+        status = page.locator(".portal-directory__status")
+        page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('곳') && !document.querySelector('.portal-directory__status').textContent.includes('불러왔습니다')")
+        assert status.inner_text() == f"조건에 맞는 협동조합 {expected:,}곳"
+        assert page.locator(".portal-coops li").count() == min(expected, 200)
+        page.uncheck("input[name=district][value=mapo]")
+        page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('400곳')")
+        assert page.locator(".portal-more").count() == 1  # 400 rows, 200 shown
+        page.close()
     finally:
         server.shutdown()
