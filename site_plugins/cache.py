@@ -40,7 +40,7 @@ def code_version() -> str:
     """Hash of every source file of this package and of the libraries that shape a record."""
     h = hashlib.blake2b(digest_size=16)
     h.update(sys.version.encode())
-    for name in ("pyyaml", "jsonschema", "markdown", "pymdown-extensions", "nh3"):
+    for name in ("pyyaml", "jsonschema", "fastjsonschema", "markdown", "pymdown-extensions"):
         try:
             h.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
