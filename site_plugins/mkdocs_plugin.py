@@ -190,6 +190,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         version = cache.version(self.root, self.ctx.site.build_date.date()) + repr((self.ctx.site_url, self.ctx.repo_url, self.ctx.branch))
         rendered = _stamp_all(stamped, self.shells, site_dir, version)
         for file in self.outputs.files:
+            if self.dirty and file.bulk and (site_dir / file.path).is_file():
+                # the preview is for reading pages; 30,000-row downloads are rebuilt by `make build`
+                continue
             writer.write(file.path, file.content())
         # replaces MkDocs' sitemap, which lists the shells and none of the stamped pages
         urls = page_urls(self.mkdocs_urls + [page.url for page in stamped], exclude_prefix=SHELL_ROOT + "/")

@@ -176,15 +176,15 @@ DATASETS = (
 def generate(ctx: BuildContext) -> Outputs:
     out = Outputs()
     out.files += [
-        OutputFile("data/coops.csv", partial(_csv, COOP_COLUMNS, lambda: coop_rows(ctx))),
-        OutputFile("data/coops.json", partial(_json, ctx, "coops", lambda: coop_rows(ctx))),
+        OutputFile("data/coops.csv", partial(_csv, COOP_COLUMNS, lambda: coop_rows(ctx)), bulk=True),
+        OutputFile("data/coops.json", partial(_json, ctx, "coops", lambda: coop_rows(ctx)), bulk=True),
         OutputFile("data/centers.csv", partial(_csv, CENTER_COLUMNS, lambda: center_rows(ctx))),
         OutputFile("data/centers.json", partial(_json, ctx, "centers", lambda: center_rows(ctx))),
         OutputFile("data/courses.csv", partial(_csv, COURSE_COLUMNS, lambda: session_rows(ctx))),
         OutputFile("data/courses.json", partial(_json, ctx, "courses", lambda: course_records(ctx))),
         OutputFile("data/programs.csv", partial(_csv, PROGRAM_COLUMNS, lambda: program_rows(ctx))),
         OutputFile("data/programs.json", partial(_json, ctx, "programs", lambda: program_rows(ctx))),
-        OutputFile("data/places.geojson", partial(places_geojson, ctx)),
+        OutputFile("data/places.geojson", partial(places_geojson, ctx), bulk=True),
     ]
     if district_geometry(ctx):
         out.files.append(OutputFile("data/districts.geojson", partial(districts_geojson, ctx)))

@@ -51,6 +51,7 @@ class Decoration:
 class OutputFile:
     path: str  # site-relative, "data/coops.csv"
     content: Callable[[], bytes]
+    bulk: bool = False  # a whole-corpus download: written once per preview session, every build
 
 
 @dataclass(slots=True)
