@@ -29,28 +29,14 @@ except ImportError:  # tests/ imported as a package
     from .test_search_fixtures import DOCS
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
 ]
 
-# What the portal's templates/main.html adds: Material's own config block,
-# then a rewrite of its "search" entry to our worker, before the bundle runs.
-MAIN_HTML = """{% extends "base.html" %}
-{% block config %}
-  {{ super() }}
-  <script>
-    (function () {
-      var el = document.getElementById("__config")
-      var config = JSON.parse(el.textContent)
-      config.search = {{ "assets/search/search-worker.js" | url | tojson }}
-      el.textContent = JSON.stringify(config)
-    })()
-  </script>
-{% endblock %}
-"""
+# The portal's own theme overrides: their `config` block points Material's search box at our worker.
+OVERRIDES = pathlib.Path(__file__).resolve().parents[1] / "overrides"
 
 
 def build_site(root: pathlib.Path) -> pathlib.Path:
@@ -63,8 +49,7 @@ def build_site(root: pathlib.Path) -> pathlib.Path:
         # what the portal plugin does to spare Material's own indexing
         front = "---\nsearch:\n  exclude: true\n---\n"
         page.write_text(f"{front}# {d.title}\n\n{d.summary}\n\n{d.body}\n", encoding="utf-8")
-    (root / "overrides").mkdir()
-    (root / "overrides" / "main.html").write_text(MAIN_HTML, encoding="utf-8")
+    shutil.copytree(OVERRIDES, root / "overrides")
     (root / "mkdocs.yml").write_text(
         "site_name: 서울 협동조합 포털\n"
         "theme:\n  name: material\n  language: ko\n  custom_dir: overrides\n"

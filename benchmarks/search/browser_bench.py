@@ -71,19 +71,8 @@ QUERIES = [
     "송파 도시농업 협동조합",
 ]
 
-MAIN_HTML = """{% extends "base.html" %}
-{% block config %}
-  {{ super() }}
-  <script>
-    (function () {
-      var el = document.getElementById("__config")
-      var config = JSON.parse(el.textContent)
-      config.search = {{ "assets/search/search-worker.js" | url | tojson }}
-      el.textContent = JSON.stringify(config)
-    })()
-  </script>
-{% endblock %}
-"""
+# The portal's own theme overrides: their `config` block points Material's search box at our worker.
+OVERRIDES = pathlib.Path(__file__).resolve().parents[2] / "overrides"
 
 OBSERVER = """
 window.__first = null;
@@ -123,8 +112,7 @@ def mkdocs_site(root: pathlib.Path, wired: bool) -> pathlib.Path:
     (root / "docs" / "index.md").write_text("# 서울 협동조합 포털\n\n협동조합 정보를 찾아보세요.\n", encoding="utf-8")
     theme = "theme:\n  name: material\n  language: ko\n  font: false\n"
     if wired:
-        (root / "overrides").mkdir()
-        (root / "overrides" / "main.html").write_text(MAIN_HTML, encoding="utf-8")
+        shutil.copytree(OVERRIDES, root / "overrides")
         theme += "  custom_dir: overrides\n"
     (root / "mkdocs.yml").write_text(f"site_name: 서울 협동조합 포털\n{theme}plugins:\n  - search\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],

@@ -15,21 +15,8 @@ Wiring, for the portal's MkDocs plugin and templates:
    only when it is. To spare it indexing every page, set
    ``page.meta["search"] = {"exclude": True}`` before its ``on_page_context``
    runs (Material then writes a config-only ``search_index.json``).
-2. In the theme's ``main.html`` (custom_dir), point Material's worker URL at
-   ours, after Material's own config block and before its bundle::
-
-       {% block config %}
-         {{ super() }}
-         <script>
-           (function () {
-             var el = document.getElementById("__config")
-             var config = JSON.parse(el.textContent)
-             config.search = {{ "assets/search/search-worker.js" | url | tojson }}
-             el.textContent = JSON.stringify(config)
-           })()
-         </script>
-       {% endblock %}
-
+2. Point Material's worker URL at ours: the ``config`` block of the portal's
+   ``overrides/main.html`` rewrites ``__config.search`` before the bundle runs.
 3. In ``on_post_build`` with a priority below Material's search plugin (e.g.
    ``@event_priority(-100)``): ``write_index(docs, Path(config.site_dir) /
    "search")`` and copy every ``(dest, src)`` of :func:`asset_files` to
