@@ -22,7 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 AXE_DIR = Path(__file__).parent / "axe"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def axe_script() -> Path:
@@ -39,17 +38,6 @@ def server():
     srv = Server(built().site)
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Chromium이 없습니다 (Debian: apt install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def first_child(folder: str) -> str | None:
