@@ -42,6 +42,18 @@ GENERATED_PAGES = {"subscribe.md": "/subscribe/ 구독하기"}
 PLACEHOLDER = "(채워 주세요:"
 PARALLEL_THRESHOLD = 2000  # below this, starting processes costs more than it saves
 
+# A preview (`mkdocs serve`) loads the same 30,000 files again after every save. There,
+# a file whose size, times and inode are what they were is taken to be unchanged, as
+# make and git's index do, so only the saved file is read; a folder whose times are
+# unchanged has the same entries. `check` and `build` always read and hash everything.
+StatKey = tuple[int, int, int, int]
+_FILE_STATS: dict[str, tuple[StatKey, bytes]] = {}  # path -> (stat, hash of its bytes)
+_FOLDER_LISTS: dict[str, tuple[StatKey, list["SourceFile"], list[Problem]]] = {}
+
+
+def _stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
@@ -73,10 +85,21 @@ def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple
     return stem
 
 
-def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[str, ...], skip: tuple[str, ...] = ()) -> list[SourceFile]:
+def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[str, ...], skip: tuple[str, ...] = (), trust_stats: bool = False) -> list[SourceFile]:
     """Files of one record folder, with name rules and id collisions reported."""
     if not folder.is_dir():
         return []
+    if trust_stats:
+        key = _stat_key(folder.stat())
+        held = _FOLDER_LISTS.get(str(folder))
+        if held is not None and held[0] == key:
+            problems.extend(held[2])
+            return held[1]
+        found = Problems()
+        files = discover(root, folder, found, extensions=extensions, skip=skip)
+        _FOLDER_LISTS[str(folder)] = (key, files, found.items)
+        problems.extend(found)
+        return files
     found: dict[str, SourceFile] = {}
     lowered: dict[str, str] = {}
     folder_rel = _rel(root, folder)  # joined by hand below: relative_to() per file is slow at 30,000
@@ -137,19 +160,31 @@ def _load_records(kind: RecordKind, files: list[tuple[SourceFile, bytes | None]]
     return results
 
 
-def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems, records_cache: RecordCache) -> dict[str, Any]:
+def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems, records_cache: RecordCache, trust_stats: bool = False) -> dict[str, Any]:
     # Only files whose bytes the cache has not seen are parsed and validated.
     results: list[tuple[Any, list[Problem]]] = []
     todo: list[tuple[SourceFile, bytes | None]] = []
     hashes: dict[str, bytes] = {}
     for source in files:
-        raw: bytes | None
+        raw: bytes | None = None
+        entry = None
         try:
+            st = os.stat(source.path)
+            if trust_stats:
+                held = _FILE_STATS.get(str(source.path))
+                if held is not None and held[0] == _stat_key(st):
+                    hashes[source.rel] = held[1]
+                    entry = records_cache.get(source.rel, held[1])
+                    if entry is not None:
+                        results.append((entry[1], entry[2]))
+                        continue
             # an oversized or unreadable file is left to read_text_file, which explains it
-            raw = source.path.read_bytes() if source.path.stat().st_size <= MAX_BYTES else None
+            raw = source.path.read_bytes() if st.st_size <= MAX_BYTES else None
         except OSError:
             raw = None
         file_hash = hashes[source.rel] = digest(raw if raw is not None else b"\0unreadable")
+        if trust_stats and raw is not None:
+            _FILE_STATS[str(source.path)] = (_stat_key(st), file_hash)
         entry = records_cache.get(source.rel, file_hash) if raw is not None else None
         if entry is None:
             todo.append((source, raw))
@@ -363,8 +398,12 @@ def _front_matter_lines(path: Path) -> dict[str, int]:
 # --- entry point --------------------------------------------------------------------------
 
 
-def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Problems]:
-    """Everything under root/data and root/content, validated. Never raises for bad input."""
+def load_site(root: Path, *, now: dt.datetime | None = None, trust_stats: bool = False) -> tuple[Site, Problems]:
+    """Everything under root/data and root/content, validated. Never raises for bad input.
+
+    `trust_stats` (previews only): skip reading record files whose stat is unchanged
+    since the last call in this process.
+    """
     root = root.resolve()
     now = now or build_time()
     problems = Problems()
@@ -377,8 +416,8 @@ def load_site(root: Path, *, now: dt.datetime | None = None) -> tuple[Site, Prob
     cache_version = cache_version_of(root, now.date())
     broken: dict[str, set[str]] = {}  # ids whose file exists but failed: already reported
     for kind in RECORD_KINDS:
-        files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"))
-        records = _load_kind(kind, files, problems, RecordCache(root, kind.folder, cache_version))
+        files = discover(root, data / kind.folder, problems, extensions=(".yaml", ".yml"), trust_stats=trust_stats)
+        records = _load_kind(kind, files, problems, RecordCache(root, kind.folder, cache_version), trust_stats)
         setattr(site, _SITE_ATTR[kind.folder], records)
         broken[kind.folder] = {source.record_id for source in files} - set(records)
     scan = ContentScan(PageMarkdown(), {})
