@@ -8,10 +8,10 @@ from functools import partial
 
 from .context import OVERVIEW_SECTIONS, TERM_HEADS, TERM_SECTIONS, BuildContext
 from .jsonld import coop_head
-from .model import Coop, Term
-from .output import OutputFile, Outputs, Page
+from .model import Coop, Taxonomies, Term
+from .output import OutputFile, Outputs, Page, relative_url
 from .relations import FACETS, STATUS_LABELS
-from .render import coop_url, paginate, render, term_url, trusted
+from .render import coop_url, environment, paginate, render, term_url, trusted
 
 TERM_PAGE_SIZE = 100
 DIRECTORY_PAGE_SIZE = 200
@@ -31,6 +31,7 @@ OVERVIEW = {
 def generate(ctx: BuildContext) -> Outputs:
     out = Outputs()
     site = ctx.site
+    _render_cards(ctx)
     for coop in site.coops.values():
         out.pages.append(
             Page(
@@ -80,27 +81,26 @@ def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
     base = term_url(kind, term.id)
     heading = f"{term.label} 협동조합"
     pages = []
-    children = _children(ctx, kind, term)
+    children = tuple(_children(ctx, kind, term))
     for url, chunk, pager in paginate(ids, base, TERM_PAGE_SIZE):
         title = heading if pager.number == 1 else f"{heading} ({pager.number}쪽)"
-        # Sections from other generators have inputs this page cannot name: no key then.
-        keyed = pager.number > 1 or not TERM_SECTIONS
+        # Sections and <head> lines come from other generators, with inputs this page
+        # cannot name: they are made here, small and few, and their HTML is in the key,
+        # so a preview re-renders the page (with its 100 co-ops) only when they change.
+        sections = tuple(html for html in (section(ctx, kind, term, url) for section in TERM_SECTIONS) if html) if pager.number == 1 else ()
+        articles = tuple(ctx.relations.articles_by_term.get(kind, {}).get(term.id, [])[:20]) if pager.number == 1 else ()
+        head_html = "".join(head(ctx, kind, term, url) for head in TERM_HEADS)
         pages.append(
             Page(
                 url=url,
                 title=title,
                 description=term.description or f"{term.label}에 속한 협동조합 {len(ids):,}곳",
-                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids), children),
-                head=partial(_term_head, ctx, kind, term, url),
-                key=(kind, term, tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), tuple(children),
-                     tuple(ctx.relations.articles_by_term.get(kind, {}).get(term.id, [])[:20]) if pager.number == 1 else ()) if keyed else None,
+                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids), children, sections, articles),
+                head=partial(str, head_html),
+                key=(kind, term, tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), children, sections, articles, head_html),
             )
         )
     return pages
-
-
-def _term_head(ctx: BuildContext, kind: str, term: Term, url: str) -> str:
-    return "".join(head(ctx, kind, term, url) for head in TERM_HEADS)
 
 
 def _children(ctx: BuildContext, kind: str, term: Term) -> list[tuple[Term, int]]:
@@ -110,9 +110,9 @@ def _children(ctx: BuildContext, kind: str, term: Term) -> list[tuple[Term, int]
     return [(child, len(counts.get(child.id, []))) for child in ctx.site.taxonomies.terms("regions") if child.parent == term.id]
 
 
-def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int, children: list[tuple[Term, int]]) -> str:
+def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int,
+                 children: tuple[tuple[Term, int], ...], sections: tuple[str, ...], articles: tuple) -> str:
     site = ctx.site
-    sections = [trusted(section(ctx, kind, term, url)) for section in TERM_SECTIONS] if pager.number == 1 else []
     return render(
         "term.html",
         url,
@@ -124,11 +124,11 @@ def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[s
         facet_name=FACETS[kind][1],
         query_key=_query_key(kind, term),
         total=total,
-        coops=[site.coops[i] for i in ids],
+        cards=coop_cards(ctx, ids, url),
         pager=pager,
         children=children,
-        sections=[s for s in sections if s],
-        articles=ctx.relations.articles_by_term.get(kind, {}).get(term.id, [])[:20] if pager.number == 1 else [],
+        sections=[trusted(section) for section in sections],
+        articles=list(articles),
     )
 
 
@@ -193,6 +193,7 @@ def _facet_options(ctx: BuildContext) -> list[dict]:
 def _directory_pages(ctx: BuildContext) -> list[Page]:
     ids = ctx.relations.coop_order
     facets = _facet_options(ctx)  # once: it counts every co-op
+    facets_key = repr(facets)
     pages = []
     for url, chunk, pager in paginate(ids, "coops/", DIRECTORY_PAGE_SIZE):
         pages.append(
@@ -202,15 +203,55 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
                 description=f"서울의 협동조합 {len(ids):,}곳을 지역·업종·유형·전략분야로 찾아보세요.",
                 nav=pager.number == 1,
                 render=partial(_render_directory, ctx, url, chunk, pager, facets),
-                key=(tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), repr(facets)),
+                key=(tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), facets_key),
             )
         )
     return pages
 
 
 def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict]) -> str:
-    coops = [ctx.site.coops[i] for i in ids]
-    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=facets, coops=coops, pager=pager)
+    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=facets, cards=coop_cards(ctx, ids, url), pager=pager)
+
+
+# A co-op's list item is the same on every index page that shows it (about eight of
+# them) but for the relative path to coops/, so it is rendered once, with a marker in
+# place of that path. A card lives as long as its co-op object: across preview
+# rebuilds only an edited co-op's card is rendered again.
+_LINK_MARK = "\0"  # never in content: text files with control characters are refused
+_CARDS: dict[int, tuple[Coop, str]] = {}
+_CARD_TAXONOMIES: list[Taxonomies] = []  # the labels the cards were rendered with
+
+
+def _render_cards(ctx: BuildContext) -> None:
+    """Render the card of every co-op not already held (in the parent, before any fork)."""
+    coops = ctx.site.coops
+    taxonomies = ctx.site.taxonomies
+    held = _CARD_TAXONOMIES[0] if _CARD_TAXONOMIES else None
+    if held is not taxonomies and held != taxonomies or len(_CARDS) > 2 * len(coops) + 1000:
+        _CARDS.clear()
+    _CARD_TAXONOMIES[:] = [taxonomies]
+    macro = None
+    for coop in coops.values():
+        card = _CARDS.get(id(coop))
+        if card is None or card[0] is not coop:
+            if macro is None:
+                macro = environment().get_template("_macros.html").make_module({"label": taxonomies.label}).coop_item
+            _CARDS[id(coop)] = (coop, str(macro(coop, lambda target: _LINK_MARK + target)))
+
+
+def coop_cards(ctx: BuildContext, ids: list[str], page_url: str) -> list[str]:
+    base = relative_url(page_url, "coops/")
+    mark = _LINK_MARK + "coops/"
+    base = "" if base == "./" else base
+    cards = []
+    for coop_id in ids:
+        coop = ctx.site.coops[coop_id]
+        card = _CARDS.get(id(coop))
+        if card is None or card[0] is not coop:
+            _render_cards(ctx)
+            card = _CARDS[id(coop)]
+        cards.append(trusted(card[1].replace(mark, base)))
+    return cards
 
 
 def _directory_terms(ctx: BuildContext) -> dict[str, list[str]]:
