@@ -10,6 +10,7 @@ render (see benchmarks/README.md).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -17,10 +18,13 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -84,10 +88,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.page_docs: list[SearchDoc] = []
         self.root = Path(".")
         self.dirty = False
+        self.serving = False
         self.observer: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
         # serve: keep the record cache in memory between rebuilds, write it once at the end
         cache.defer_saving(command == "serve")
         if command == "serve" and dirty:
@@ -97,7 +103,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_config(self, config: Any) -> Any:
         root = self.root = Path(self.config.root or Path(config.config_file_path).parent)
-        site, problems = load_site(root)
+        site, problems = load_site(root, trust_stats=self.serving)
         if problems:
             raise PluginError("data/와 content/에 문제가 있어 사이트를 만들지 않았습니다.\n" + problems.report())
         self.ctx = BuildContext.create(site, site_url=config.site_url or "", repo_url=config.repo_url or "", root=root)
@@ -170,6 +176,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.shells[depth] = _TOKEN_SPLIT.split(output.replace(_shell_url(depth), TOKENS["URL"]))
         return output
 
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        # MkDocs makes a new Jinja environment for every build; without this each
+        # preview rebuild would compile Material's templates again (a fifth of it).
+        env.bytecode_cache = _THEME_BYTECODE
+        return env
+
     # --- write ---------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: Any, files: Files) -> str:
@@ -212,6 +224,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         log.info("생성한 페이지 %d쪽, 파일 %d개", len(stamped), len(self.outputs.files))
         if rendered < len(stamped):
             log.info("바뀌지 않은 페이지 %d쪽은 다시 만들지 않았습니다", len(stamped) - rendered)
+        if self.serving:
+            _collect_when_idle()
 
     def on_shutdown(self) -> None:
         cache.flush()
@@ -235,6 +249,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         a native observer, data/ goes back to server.watch().
         """
         try:
+            from watchdog import events
             from watchdog.events import FileSystemEventHandler
             from watchdog.observers import Observer
             from watchdog.observers.polling import PollingObserver
@@ -244,10 +259,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if condition is None or Observer is PollingObserver or not hasattr(server, "_want_rebuild"):
             return False
 
+        # Only changes: unfiltered, inotify also reports every open and read, and the
+        # build's own reads of 30,000 files would keep the watcher thread (and the GIL) busy.
+        kinds = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+                 events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
         def changed(event: Any) -> None:
-            # inotify also reports opening and reading: the build's own reads must not
-            # trigger the next build
-            if event.is_directory or event.event_type not in ("created", "deleted", "modified", "moved", "closed"):
+            if event.is_directory and event.event_type == "modified":
                 return
             with condition:
                 server._want_rebuild = True
@@ -258,13 +276,60 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         observer = Observer()
         observer.daemon = True
         try:
-            observer.schedule(handler, str(folder), recursive=True)
+            observer.schedule(handler, str(folder), recursive=True, event_filter=kinds)
             observer.start()
         except OSError:  # e.g. out of inotify watches
             return False
         self.observer = observer
         log.info("data/의 변경을 지켜봅니다")
         return True
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept for the life of the process.
+
+    Jinja keys a bucket by template name and checks the source's checksum, so an
+    edited override is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+_IDLE_COLLECTION: threading.Timer | None = None
+
+
+def _collect_when_idle(delay: float = 2.0) -> None:
+    """Keep the preview's garbage collection out of the rebuild an editor waits for.
+
+    A preview process holds millions of objects (30,000 records and their pages).
+    Python's full collections walk all of them, several times per rebuild, about a
+    fifth of its time. After each build everything alive is frozen (not walked
+    again), and once the preview has been idle for `delay` seconds one full
+    collection runs, so what earlier builds left behind is still freed.
+    """
+    global _IDLE_COLLECTION
+    gc.freeze()
+    if _IDLE_COLLECTION is not None:
+        _IDLE_COLLECTION.cancel()
+
+    def collect() -> None:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    _IDLE_COLLECTION = threading.Timer(delay, collect)
+    _IDLE_COLLECTION.daemon = True
+    _IDLE_COLLECTION.start()
 
 
 def _light_nav(nav: Navigation) -> Navigation:
@@ -315,55 +380,40 @@ def stamp(shell: list[str], page: Page) -> str:
 _STAMP_STATE: dict[str, Any] = {}
 
 
-# What this process last wrote, per output folder: url -> (input hash, size, mtime_ns).
+# What this process last wrote, per output folder: url -> (inputs, size, mtime_ns).
 # `mkdocs serve --dirty` keeps one process and one folder across rebuilds, so a page
-# whose inputs (Page.key, title, shell, versions) are unchanged and whose file is
-# still the one written is skipped without rendering. A cleaned folder fails the
-# stat check and everything is rendered again.
-_WRITTEN: dict[str, tuple[str, dict[str, tuple[bytes, int, int]]]] = {}
-Memo = dict[str, tuple[bytes, int, int]]
-# Fingerprints of frozen records by identity: an unchanged co-op is the same object
-# from one preview rebuild to the next (the record cache keeps it), and one co-op
-# appears on about eight pages, so each is hashed once, not once per page.
-_FINGERPRINTS: dict[int, tuple[object, bytes]] = {}
+# whose inputs (url, title, description and Page.key) equal those it was last written
+# from, and whose file is still the one written, is skipped without rendering. An
+# unchanged co-op is the very same object from one preview rebuild to the next (the
+# record cache keeps it), so comparing 30,000 keys is mostly identity checks in C.
+# A new version (code, taxonomies, shells, addresses) or a cleaned folder renders all.
+Memo = dict[str, tuple[object, int, int]]
+_WRITTEN: dict[str, tuple[str, Memo]] = {}
 
 
-def _fingerprint(value: object, touched: dict[int, tuple[object, bytes]]) -> bytes:
-    if isinstance(value, (tuple, list)):
-        parts = []
-        for item in value:  # index pages hold 100-200 records: look them up inline
-            held = touched.get(id(item))
-            parts.append(held[1] if held is not None and held[0] is item else _fingerprint(item, touched))
-        return hashlib.blake2b(b"(" + b"".join(parts), digest_size=16).digest()
-    params = getattr(type(value), "__dataclass_params__", None)
-    if params is not None and params.frozen:
-        held = touched.get(id(value)) or _FINGERPRINTS.get(id(value))
-        if held is not None and held[0] is value:
-            touched[id(value)] = held
-            return held[1]
-        fingerprint = hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
-        touched[id(value)] = (value, fingerprint)
-        return fingerprint
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
+def _stamp_range(bounds: tuple[int, int]) -> list[tuple[int, int, int]]:
+    """Stamp pages[start:end]; (index, size, mtime_ns) of each keyed page written.
 
-
-def _stamp_range(bounds: tuple[int, int]) -> list[tuple[str, tuple[bytes, int, int]]]:
+    Only numbers go back from a forked worker: the parent holds the pages themselves.
+    """
     pages: list[Page] = _STAMP_STATE["pages"]
-    tokens: list[bytes | None] = _STAMP_STATE["tokens"]
     shells: dict[int, list[str]] = _STAMP_STATE["shells"]
-    site_dir: Path = _STAMP_STATE["site_dir"]
+    folder: str = _STAMP_STATE["folder"]
     from .writer import write_if_changed
 
     written = []
     for index in range(bounds[0], bounds[1]):
         page = pages[index]
-        path = site_dir / page.url / "index.html"
-        write_if_changed(path, stamp(shells[page.depth], page).encode("utf-8"))
-        token = tokens[index]
-        if token is not None:
+        path = f"{folder}/{page.url}index.html"
+        write_if_changed(Path(path), stamp(shells[page.depth], page).encode("utf-8"))
+        if page.key is not None:
             st = os.stat(path)
-            written.append((page.url, (token, st.st_size, st.st_mtime_ns)))
+            written.append((index, st.st_size, st.st_mtime_ns))
     return written
+
+
+def _inputs(page: Page) -> tuple[object, ...]:
+    return (page.title, page.description, page.key)
 
 
 def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, version: str = "") -> int:
@@ -372,31 +422,24 @@ def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, 
     if len(set(urls)) != len(urls):
         raise PluginError("같은 주소의 페이지가 두 번 만들어졌습니다")
     folder = str(site_dir.resolve())
+    version += hashlib.blake2b("\1".join("\0".join(shells[depth]) for depth in sorted(shells)).encode("utf-8")).hexdigest()
     held_version, memo = _WRITTEN.get(folder, ("", {}))
     if held_version != version:
-        memo = {}
-    shell_hashes = {depth: hashlib.blake2b("\0".join(shell).encode("utf-8") + version.encode()).digest() for depth, shell in shells.items()}
-    touched: dict[int, tuple[object, bytes]] = {}
+        # everything is rendered again, but what was written is still known, to be removed if gone
+        memo = {url: (None, -1, -1) for url in memo}
     todo: list[Page] = []
-    tokens: list[bytes | None] = []
     for page in pages:
-        token = None
-        if page.key is not None:
-            head = repr((page.url, page.title, page.description)).encode("utf-8")
-            token = hashlib.blake2b(head + _fingerprint(page.key, touched) + shell_hashes[page.depth], digest_size=16).digest()
-            known = memo.get(page.url)
-            if known is not None and known[0] == token:
-                try:
-                    st = os.stat(site_dir / page.url / "index.html")
-                    if (st.st_size, st.st_mtime_ns) == known[1:]:
-                        continue
-                except OSError:
-                    pass
+        known = memo.get(page.url) if page.key is not None else None
+        # == on equal tuples of the same objects stops at identity, in C
+        if known is not None and known[0] == _inputs(page):
+            try:
+                st = os.stat(f"{folder}/{page.url}index.html")
+                if (st.st_size, st.st_mtime_ns) == known[1:]:
+                    continue
+            except OSError:
+                pass
         todo.append(page)
-        tokens.append(token)
-    _FINGERPRINTS.clear()
-    _FINGERPRINTS.update(touched)
-    _STAMP_STATE.update(pages=todo, tokens=tokens, shells=shells, site_dir=site_dir)
+    _STAMP_STATE.update(pages=todo, shells=shells, folder=folder)
     workers = min(os.cpu_count() or 1, 4)
     # A preview rebuild after a rename re-renders a few hundred index pages: worth forking.
     threshold = PARALLEL_PAGES if not memo else PARALLEL_PAGES // 10
@@ -411,9 +454,10 @@ def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, 
     current = set(urls)
     for url in [url for url in memo if url not in current]:
         # a page that no longer exists (a deleted co-op) must not linger in a preview
-        (site_dir / url / "index.html").unlink(missing_ok=True)
+        Path(f"{folder}/{url}index.html").unlink(missing_ok=True)
         del memo[url]
     for part in parts:
-        memo.update(part)
+        for index, size, mtime_ns in part:
+            memo[todo[index].url] = (_inputs(todo[index]), size, mtime_ns)
     _WRITTEN[folder] = (version, memo)
     return len(todo)

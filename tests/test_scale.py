@@ -165,6 +165,25 @@ def test_record_cache_serves_only_identical_bytes(corpus: Path, tmp_path: Path) 
     assert not problems and third.coops == first.coops
 
 
+def test_preview_loading_reuses_unchanged_files_and_keeps_their_problems(tmp_path: Path) -> None:
+    target = synthesize(REPO, tmp_path / "repo", 40, seed=5).root
+    coops = target / "data" / "coops"
+    broken, edited = sorted(coops.glob("*.yaml"))[:2]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("district: ", "district: nowhere-", 1), encoding="utf-8")
+    (coops / "Bad_Name.yaml").write_text(edited.read_text(encoding="utf-8"), encoding="utf-8")
+    first, problems = load_site(target, trust_stats=True)
+    second, again = load_site(target, trust_stats=True)
+    assert sorted(again.items) == sorted(problems.items)
+    assert {p.path.rsplit("/", 1)[-1] for p in again.items} == {broken.name, "Bad_Name.yaml"}
+    assert all(second.coops[i] is first.coops[i] for i in first.coops)  # not read again
+    edited.write_text(edited.read_text(encoding="utf-8").replace("summary: ", "summary: 고침 ", 1), encoding="utf-8")
+    (coops / "Bad_Name.yaml").unlink()
+    third, problems = load_site(target, trust_stats=True)
+    assert third.coops[edited.stem].summary.startswith("고침")
+    assert [p.path.rsplit("/", 1)[-1] for p in problems.items] == [broken.name]
+    assert all(third.coops[i] is first.coops[i] for i in first.coops if i != edited.stem)
+
+
 def _pages(names: dict[str, str]) -> list[Page]:
     return [Page(url=f"coops/{i}/", title=name, render=lambda name=name: f"<h1>{name}</h1>", key=(i, name)) for i, name in names.items()]
 
