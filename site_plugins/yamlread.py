@@ -23,7 +23,26 @@ from yaml.cyaml import CParser as _Parser
 
 
 class _StrictResolver(yaml.resolver.BaseResolver):
-    pass
+    """libyaml calls these three for every node (a million at 30,000 records).
+
+    No path resolvers are registered and the implicit ones are all keyed by first
+    character, so PyYAML's generic bookkeeping is skipped.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 _StrictResolver.add_implicit_resolver(
@@ -66,7 +85,9 @@ class UnknownTag(Exception):
         self.tag, self.line = tag, line
 
 
-class SelfReference(Exception):
+class Reused(Exception):
+    """A node reached a second time: through an alias (`*name`), possibly to itself."""
+
     def __init__(self, line: int) -> None:
         super().__init__(line)
         self.line = line
@@ -76,33 +97,28 @@ class _Builder:
     """Plain dicts, lists and scalars from a composed node tree.
 
     Lean on purpose: at 30,000 records PyYAML's generic constructor costs more
-    than parsing. Nodes reached twice through an alias are built once (a
-    "billion laughs" file stays small), duplicate and non-text keys are recorded
-    rather than silently merged, and any explicit tag other than the plain
-    scalar ones is refused.
+    than parsing. A node reached twice (an alias) stops the build at once: ten
+    nested aliases of ten would make 10^10 values for the validator to walk.
+    Duplicate and non-text keys are recorded rather than silently merged, and any
+    explicit tag other than the plain scalar ones is refused.
     """
 
     def __init__(self) -> None:
-        self.memo: dict[int, Any] = {}
-        self.active: set[int] = set()
+        self.seen: set[int] = set()
         self.duplicates: list[DuplicateKey] = []
         self.bad_keys: list[tuple[str, int]] = []
 
     def build(self, node: yaml.Node) -> Any:
         key = id(node)
-        if key in self.memo:
-            return self.memo[key]
-        if key in self.active:
-            raise SelfReference(node.start_mark.line + 1)
+        if key in self.seen:
+            raise Reused(node.start_mark.line + 1)
+        self.seen.add(key)
         if isinstance(node, yaml.ScalarNode):
-            value = self._scalar(node)
-            self.memo[key] = value
-            return value
-        self.active.add(key)
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _TAG + "map":
                 raise UnknownTag(node.tag, node.start_mark.line + 1)
-            value = {}
+            value: Any = {}
             lines: dict[str, int] = {}
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
@@ -115,13 +131,10 @@ class _Builder:
                     continue  # keep the first value; the duplicate fails the file anyway
                 lines[name] = line
                 value[name] = self.build(value_node)
-        else:
-            if node.tag != _TAG + "seq":
-                raise UnknownTag(node.tag, node.start_mark.line + 1)
-            value = [self.build(item) for item in node.value]
-        self.active.discard(key)
-        self.memo[key] = value
-        return value
+            return value
+        if node.tag != _TAG + "seq":
+            raise UnknownTag(node.tag, node.start_mark.line + 1)
+        return [self.build(item) for item in node.value]
 
     @staticmethod
     def _scalar(node: yaml.ScalarNode) -> Any:
@@ -146,6 +159,7 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None
     line_offset: int = 0  # lines before the YAML starts (front matter: the opening ---)
+    text: str = ""  # the YAML source
 
     def text_line(self, path: tuple[object, ...] | list[object]) -> int:
         """Line where the text of a string field starts (after `|` or `>` for block scalars)."""
@@ -221,34 +235,12 @@ def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     return f"YAML 문법 오류: {problem or exc}. 들여쓰기, 따옴표, 콜론(:)을 확인하세요."
 
 
-def _reused_node(root: yaml.Node | None) -> int | None:
-    """Line of the first node reached twice (through an alias), or None; linear in the nodes."""
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return node.start_mark.line + 1
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
-
-
 def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list[YamlError]]:
     """Parse one YAML document strictly. Never raises for any input text."""
     loader = StrictLoader(text)
     builder = _Builder()
     try:
         root = loader.get_single_node()
-        reused = _reused_node(root)
-        if reused is not None:
-            # An alias makes one node appear in many places: ten nested aliases of ten make
-            # 10^10 values for the validator to walk (a "billion laughs" file hangs the build).
-            return None, [YamlError(reused + line_offset, "YAML 별칭(&이름, *이름)은 쓸 수 없습니다. 같은 값이 또 필요하면 그 값을 다시 쓰세요.")]
         data = builder.build(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -260,8 +252,8 @@ def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list
         return None, [YamlError(index + 1 + line_offset, _describe(exc, line_text))]
     except UnknownTag as exc:
         return None, [YamlError(exc.line + line_offset, f"YAML 태그 '{exc.tag}'는 쓸 수 없습니다. 값 앞의 !나 !!로 시작하는 태그를 지우세요.")]
-    except SelfReference as exc:
-        return None, [YamlError(exc.line + line_offset, "별칭(*)이 자기 자신을 포함하고 있습니다. 별칭을 지우고 값을 직접 쓰세요.")]
+    except Reused as exc:
+        return None, [YamlError(exc.line + line_offset, "YAML 별칭(&이름, *이름)은 쓸 수 없습니다. 같은 값이 또 필요하면 그 값을 다시 쓰세요.")]
     except yaml.YAMLError as exc:
         return None, [YamlError(1 + line_offset, f"YAML을 읽을 수 없습니다: {exc}")]
     except (RecursionError, ValueError, OverflowError) as exc:
@@ -277,7 +269,7 @@ def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list
         for key, line in builder.bad_keys
     ]
     errors += [YamlError(line + line_offset, message) for line, message in _comment_traps(text)]
-    return YamlDocument(data, root, line_offset), errors
+    return YamlDocument(data, root, line_offset, text), errors
 
 
 # `name: 카페 #1호점` is "카페" in YAML: everything from " #" on is a comment. A comment
