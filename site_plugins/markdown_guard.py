@@ -175,13 +175,33 @@ class SafeMarkdown:
 
 
 def needs_audit(text: str) -> bool:
-    """Whether the text could hold HTML, a link or an image at all.
+    """Whether rendering the text could find anything to report.
 
-    Without `<` there is no HTML and no autolink; without `](`, `]:` or `![` there
-    is no Markdown link or image. Most descriptions are plain prose, so this
-    keeps `make check` from rendering 30,000 of them.
+    Without `<` there is no HTML and no autolink; without `&` or a backslash no
+    entity or escape can spell a character; without `![` there is no image. What is
+    left is Markdown links, and a link's address can only start right after `](`
+    or `]:`: if none of those has an unsafe scheme, the text is safe unrendered.
+    Descriptions are mostly prose with at most a homepage link, so this keeps
+    `make check` from rendering 30,000 of them.
     """
-    return "<" in text or "](" in text or "]:" in text or "![" in text or "&" in text or text.count("[") > MAX_BRACKETS_PER_BLOCK
+    if "<" in text or "&" in text or "\\" in text or "![" in text or text.count("[") > MAX_BRACKETS_PER_BLOCK:
+        return True
+    return any(_unsafe_scheme(target) for target in _link_starts(text))
+
+
+def _link_starts(text: str) -> list[str]:
+    """Text that may begin a link address: after `](` up to the next `)`, or the word after `]:`.
+
+    Generous on purpose: Markdown strips the address's surrounding spaces and
+    browsers ignore spaces inside a scheme, and _unsafe_scheme removes both.
+    """
+    starts = []
+    for match in re.finditer(r"\]\(", text):
+        end = text.find(")", match.end())
+        starts.append(text[match.end() : end if end >= 0 else len(text)])
+    for match in re.finditer(r"\]:\s*(\S*)", text):
+        starts.append(match.group(1))
+    return starts
 
 
 def line_of(text: str, snippet: str) -> int:

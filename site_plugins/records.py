@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import schema
-from .markdown_guard import SafeMarkdown, line_of, needs_audit
+from .markdown_guard import MAX_BRACKETS_PER_BLOCK, SafeMarkdown, line_of, needs_audit
 from .model import (
     Application,
     Author,
@@ -85,8 +85,16 @@ class RecordContext:
         return schema.parse_date(value) if value else None
 
 
+# A value can only hold an HTML tag, a Markdown link, image or entity, or an escape
+# that spells one if its file has one of these (or too many brackets for Markdown).
+_TEXT_TRIGGERS = ("<", "\\", "&", "](", "]:", "![")
+
+
 def check_text(kind: str, data: Any, ctx: RecordContext) -> None:
     """Raw HTML in any text field, and unsafe Markdown in Markdown fields."""
+    source = ctx.doc.text
+    if source and not any(trigger in source for trigger in _TEXT_TRIGGERS) and source.count("[") <= MAX_BRACKETS_PER_BLOCK:
+        return  # most records: nothing to walk
     markdown_fields = MARKDOWN_FIELDS.get(kind, ())
 
     def walk(value: Any, path: tuple[object, ...]) -> None:
