@@ -207,7 +207,9 @@ def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems, re
 def _parse_records(kind: RecordKind, files: list[tuple[SourceFile, bytes | None]]) -> list[tuple[Any, list[Problem]]]:
     if len(files) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
         workers = min(os.cpu_count() or 1, 4)
-        size = -(-len(files) // workers)  # contiguous, so results line up with files
+        # contiguous, so results line up with files; four per worker, so that the parent
+        # unpickles one chunk's records while the workers parse the next
+        size = -(-len(files) // (workers * 4))
         chunks = [files[i : i + size] for i in range(0, len(files), size)]
         # fork shares the vocabularies with the workers without pickling them
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

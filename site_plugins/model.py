@@ -8,13 +8,35 @@ late problem can still be reported against the editor's file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import TypeVar, dataclass_transform
 from zoneinfo import ZoneInfo
 
 SEOUL = ZoneInfo("Asia/Seoul")
+_T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_T]) -> type[_T]:
+    """A frozen, slotted dataclass that pickles as a call of its constructor.
+
+    30,000 records travel from the parsing processes to the parent and through the
+    record cache; the state functions dataclasses add to slotted classes loop in
+    Python, and a constructor call takes half the time (one third when loading).
+    """
+    cls = dataclass(frozen=True, slots=True)(cls)
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+    single = len(fields(cls)) == 1  # type: ignore[arg-type]
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return (cls, (values(self),) if single else values(self))
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@record
 class Source:
     """Where a record came from: the repository-relative path and first line."""
 
@@ -22,7 +44,7 @@ class Source:
     line: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Term:
     """One entry of a controlled vocabulary (a region, an industry, ...)."""
 
@@ -39,14 +61,14 @@ class Term:
     order: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Contact:
     phone: str = ""
     email: str = ""
     website: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     """A point on the map (WGS84 degrees), checked to lie in Korea."""
 
@@ -54,7 +76,7 @@ class Location:
     lon: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Coop:
     id: str
     name: str
@@ -79,14 +101,14 @@ class Coop:
     hidden: tuple[str, ...] = ()  # field names kept off the site and exports
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OpeningHours:
     days: tuple[str, ...]  # "mon".."sun"
     opens: str  # "HH:MM"
     closes: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Center:
     id: str
     name: str
@@ -106,21 +128,21 @@ class Center:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Session:
     start: dt.datetime  # timezone-aware
     end: dt.datetime
     location: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Registration:
     url: str = ""
     opens: dt.date | None = None
     closes: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Course:
     id: str
     title: str
@@ -139,14 +161,14 @@ class Course:
     example: bool = False  # dates not given by the sources
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Application:
     opens: dt.date | None = None
     closes: dt.date | None = None
     url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Program:
     id: str
     title: str
@@ -163,7 +185,7 @@ class Program:
     example: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Author:
     id: str
     name: str
@@ -174,7 +196,7 @@ class Author:
     example: bool = False  # illustrative person, shown as 예시
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Article:
     """A Markdown page with front matter: a case study, a column or a newsletter issue."""
 
