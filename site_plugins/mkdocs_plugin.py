@@ -173,7 +173,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_page(self, output: str, page: MkPage, config: Any) -> str:
         depth = self.shell_files.get(page.file.src_uri)
         if depth is not None:
-            self.shells[depth] = _TOKEN_SPLIT.split(output.replace(_shell_url(depth), TOKENS["URL"]))
+            shell = collapse_whitespace(output.replace(_shell_url(depth), TOKENS["URL"]))
+            self.shells[depth] = _TOKEN_SPLIT.split(shell)
         return output
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
@@ -306,6 +307,20 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
 _IDLE_COLLECTION: threading.Timer | None = None
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_INDENT = re.compile(r"[ \t]*\n\s*")
+
+
+def collapse_whitespace(html_text: str) -> str:
+    """Material's indentation and blank lines, each run down to one newline.
+
+    A browser renders any run of whitespace with a newline in it as that newline,
+    except inside <pre> and <textarea>, which are kept as they are (with <script>
+    and <style>). On the shells this is 3-4 KB of every one of 30,000 pages.
+    """
+    parts = _VERBATIM.split(html_text)
+    # split() with two groups gives: text, whole match, tag name, text, ...
+    return "".join(part if index % 3 else _INDENT.sub("\n", part) for index, part in enumerate(parts) if index % 3 != 2)
 
 
 def _collect_when_idle(delay: float = 2.0) -> None:

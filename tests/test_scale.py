@@ -219,3 +219,10 @@ def test_record_cache_is_written_once_when_saving_is_deferred(tmp_path: Path) ->
     finally:
         cache.defer_saving(False)  # flushes
     assert len(list((target / ".cache" / "portal").glob("records-coops-*.pickle"))) == 1
+
+
+def test_shell_whitespace_collapses_outside_pre_script_and_style() -> None:
+    from site_plugins.mkdocs_plugin import collapse_whitespace
+
+    shell = '<nav>\n      <a href="x">홈</a>\n\n    </nav>\n<pre>  a\n\n  b</pre>\n   <script>var s = "x\n\n  y";</script>\n  <style>p {\n  color: red }</style>\n <p>a  b</p>'
+    assert collapse_whitespace(shell) == '<nav>\n<a href="x">홈</a>\n</nav>\n<pre>  a\n\n  b</pre>\n<script>var s = "x\n\n  y";</script>\n<style>p {\n  color: red }</style>\n<p>a  b</p>'
