@@ -51,7 +51,7 @@ def generate(ctx: BuildContext) -> Outputs:
     out.pages.extend(_directory_pages(ctx))
     out.files.append(OutputFile("coops/directory.json", partial(directory_json, ctx)))
     for path, ids in directory_chunks(ctx):
-        out.files.append(OutputFile(path, partial(directory_chunk_json, ctx, ids)))
+        out.files.append(OutputFile(path, partial(directory_chunk_json, ctx, ids), key=tuple(map(site.coops.__getitem__, ids))))
     return out
 
 
@@ -97,7 +97,7 @@ def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
                 description=term.description or f"{term.label}에 속한 협동조합 {len(ids):,}곳",
                 render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids), children, sections, articles),
                 head=partial(str, head_html),
-                key=(kind, term, tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), children, sections, articles, head_html),
+                key=(kind, term, tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), children, sections, articles, head_html),
             )
         )
     return pages
@@ -194,6 +194,7 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
     ids = ctx.relations.coop_order
     facets = _facet_options(ctx)  # once: it counts every co-op
     facets_key = repr(facets)
+    facet_forms: dict[str, str] = {}  # the same form on every page at one depth: rendered once
     pages = []
     for url, chunk, pager in paginate(ids, "coops/", DIRECTORY_PAGE_SIZE):
         pages.append(
@@ -202,15 +203,19 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
                 title="협동조합 찾기" if pager.number == 1 else f"협동조합 찾기 ({pager.number}쪽)",
                 description=f"서울의 협동조합 {len(ids):,}곳을 지역·업종·유형·전략분야로 찾아보세요.",
                 nav=pager.number == 1,
-                render=partial(_render_directory, ctx, url, chunk, pager, facets),
-                key=(tuple(ctx.site.coops[i] for i in chunk), pager, len(ids), facets_key),
+                render=partial(_render_directory, ctx, url, chunk, pager, facets, facet_forms),
+                key=(tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), facets_key),
             )
         )
     return pages
 
 
-def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict]) -> str:
-    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets=facets, cards=coop_cards(ctx, ids, url), pager=pager)
+def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict], facet_forms: dict[str, str]) -> str:
+    root = relative_url(url, "")
+    if root not in facet_forms:
+        facet_forms[root] = render("directory_facets.html", url, ctx.site, facets=facets)
+    return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets_html=trusted(facet_forms[root]),
+                  cards=coop_cards(ctx, ids, url), pager=pager)
 
 
 # A co-op's list item is the same on every index page that shows it (about eight of
@@ -239,7 +244,8 @@ def _render_cards(ctx: BuildContext) -> None:
             _CARDS[id(coop)] = (coop, str(macro(coop, lambda target: _LINK_MARK + target)))
 
 
-def coop_cards(ctx: BuildContext, ids: list[str], page_url: str) -> list[str]:
+def coop_cards(ctx: BuildContext, ids: list[str], page_url: str) -> str:
+    """The list items of these co-ops for the page at `page_url`, one per line."""
     base = relative_url(page_url, "coops/")
     mark = _LINK_MARK + "coops/"
     base = "" if base == "./" else base
@@ -250,8 +256,8 @@ def coop_cards(ctx: BuildContext, ids: list[str], page_url: str) -> list[str]:
         if card is None or card[0] is not coop:
             _render_cards(ctx)
             card = _CARDS[id(coop)]
-        cards.append(trusted(card[1].replace(mark, base)))
-    return cards
+        cards.append(card[1])
+    return trusted("".join(card + "\n" for card in cards).replace(mark, base))
 
 
 def _directory_terms(ctx: BuildContext) -> dict[str, list[str]]:

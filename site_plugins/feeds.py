@@ -194,7 +194,7 @@ TERM_HEADS.append(term_head)
 TERM_SECTIONS.append(term_feed_section)
 
 
-def term_feed(ctx: BuildContext, index: NewestByTerm, kind: str, term: Term) -> bytes:
+def term_feed(ctx: BuildContext, kind: str, term: Term, items: list[Item]) -> bytes:
     return build_feed(
         ctx,
         feed_id=tag_id(ctx, "feeds", kind, term.id),
@@ -202,7 +202,7 @@ def term_feed(ctx: BuildContext, index: NewestByTerm, kind: str, term: Term) -> 
         description=f"{term.label}의 새 협동조합(설립일 기준)과 새 사례·칼럼",
         page=term_url(kind, term.id),
         path=term_feed_path(kind, term.id),
-        items=index.items(kind, term.id),
+        items=items,
     )
 
 
@@ -278,7 +278,8 @@ def generate(ctx: BuildContext) -> Outputs:
     for kind in TERM_FEED_KINDS:
         for term in ctx.site.taxonomies.terms(kind):
             if has_term_feed(ctx, kind, term.id):
-                out.files.append(OutputFile(term_feed_path(kind, term.id), partial(term_feed, ctx, index, kind, term)))
+                items = index.items(kind, term.id)
+                out.files.append(OutputFile(term_feed_path(kind, term.id), partial(term_feed, ctx, kind, term, items), key=(term, tuple(items))))
                 out.files.append(OutputFile(f"{term_url(kind, term.id)}sitemap.xml", partial(bytes, EMPTY_SITEMAP)))
     for author_id in ctx.site.authors:
         path = author_feed_path(ctx, author_id)

@@ -41,7 +41,7 @@ from .output import Outputs, Page
 from .search import SearchDoc, asset_files, write_index
 from .searchdocs import page_doc, record_docs
 from .sitemap import gzipped, page_urls, sitemap_files
-from .writer import Writer
+from .writer import Writer, write_if_changed
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -202,11 +202,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         stamped = [page for page in self.outputs.pages if not page.nav]
         version = cache.version(self.root, self.ctx.site.build_date.date()) + repr((self.ctx.site_url, self.ctx.repo_url, self.ctx.branch))
         rendered = _stamp_all(stamped, self.shells, site_dir, version)
+        held_version, files_memo = _FILES_WRITTEN.get(str(writer.out_dir), ("", {}))
+        if held_version != version:
+            files_memo = {}
         for file in self.outputs.files:
             if self.dirty and file.bulk and (site_dir / file.path).is_file():
                 # the preview is for reading pages; 30,000-row downloads are rebuilt by `make build`
                 continue
-            writer.write(file.path, file.content())
+            target = writer.target(file.path)
+            if file.key is not None and _unchanged(files_memo.get(file.path), file.key, target):
+                continue  # a preview rebuild, and nothing this file shows has changed
+            write_if_changed(target, file.content())
+            if file.key is not None:
+                st = os.stat(target)
+                files_memo[file.path] = (file.key, st.st_size, st.st_mtime_ns)
+        _FILES_WRITTEN[str(writer.out_dir)] = (version, files_memo)
         # replaces MkDocs' sitemap, which lists the shells and none of the stamped pages
         urls = page_urls(self.mkdocs_urls + [page.url for page in stamped], exclude_prefix=SHELL_ROOT + "/")
         for name, content in sitemap_files(config.site_url or "", urls).items():
@@ -307,6 +317,32 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
 _IDLE_COLLECTION: threading.Timer | None = None
+_FROZEN = False
+
+
+def _collect_when_idle(delay: float = 1.0) -> None:
+    """Keep the preview's garbage collection out of the rebuild an editor waits for.
+
+    A preview process holds millions of objects: 30,000 records, their cards, the
+    compiled templates. Python's full collections walk all of them, several times
+    per rebuild. After the first build (which an editor does not wait on second by
+    second) one collection runs and what survives is frozen: never walked again,
+    still freed when no longer referenced. Later builds' objects stay collectable;
+    a collection of just those runs once the preview has been idle for `delay`.
+    """
+    global _IDLE_COLLECTION, _FROZEN
+    if not _FROZEN:
+        gc.collect()
+        gc.freeze()
+        _FROZEN = True
+        return
+    if _IDLE_COLLECTION is not None:
+        _IDLE_COLLECTION.cancel()
+    _IDLE_COLLECTION = threading.Timer(delay, gc.collect)
+    _IDLE_COLLECTION.daemon = True
+    _IDLE_COLLECTION.start()
+
+
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _INDENT = re.compile(r"[ \t]*\n\s*")
 
@@ -404,6 +440,19 @@ _STAMP_STATE: dict[str, Any] = {}
 # A new version (code, taxonomies, shells, addresses) or a cleaned folder renders all.
 Memo = dict[str, tuple[object, int, int]]
 _WRITTEN: dict[str, tuple[str, Memo]] = {}
+_FILES_WRITTEN: dict[str, tuple[str, Memo]] = {}  # the same for OutputFiles with a key, by path
+
+
+def _unchanged(known: tuple[object, int, int] | None, inputs: object, path: Path | str) -> bool:
+    """Whether a file was written from these inputs and is still the one written."""
+    # == on equal tuples of the same objects stops at identity, in C
+    if known is None or known[0] != inputs:
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == known[1:]
 
 
 def _stamp_range(bounds: tuple[int, int]) -> list[tuple[int, int, int]]:
@@ -414,8 +463,6 @@ def _stamp_range(bounds: tuple[int, int]) -> list[tuple[int, int, int]]:
     pages: list[Page] = _STAMP_STATE["pages"]
     shells: dict[int, list[str]] = _STAMP_STATE["shells"]
     folder: str = _STAMP_STATE["folder"]
-    from .writer import write_if_changed
-
     written = []
     for index in range(bounds[0], bounds[1]):
         page = pages[index]
@@ -444,15 +491,8 @@ def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, 
         memo = {url: (None, -1, -1) for url in memo}
     todo: list[Page] = []
     for page in pages:
-        known = memo.get(page.url) if page.key is not None else None
-        # == on equal tuples of the same objects stops at identity, in C
-        if known is not None and known[0] == _inputs(page):
-            try:
-                st = os.stat(f"{folder}/{page.url}index.html")
-                if (st.st_size, st.st_mtime_ns) == known[1:]:
-                    continue
-            except OSError:
-                pass
+        if page.key is not None and _unchanged(memo.get(page.url), _inputs(page), f"{folder}/{page.url}index.html"):
+            continue
         todo.append(page)
     _STAMP_STATE.update(pages=todo, shells=shells, folder=folder)
     workers = min(os.cpu_count() or 1, 4)

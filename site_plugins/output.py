@@ -52,6 +52,7 @@ class OutputFile:
     path: str  # site-relative, "data/coops.csv"
     content: Callable[[], bytes]
     bulk: bool = False  # a whole-corpus download: written once per preview session, every build
+    key: object = None  # as Page.key: everything content() reads; a preview skips it while unchanged
 
 
 @dataclass(slots=True)

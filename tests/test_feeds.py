@@ -123,7 +123,7 @@ def test_term_feed_keeps_the_newest_fifty_newest_first():
     site = _synthetic_site(3 * FEED_LIMIT)
     ctx = BuildContext.create(site, site_url="https://example.org/portal/")
     term = site.taxonomies.get("regions", "mapo")
-    parsed = feedparser.parse(term_feed(ctx, NewestByTerm(ctx), "regions", term))
+    parsed = feedparser.parse(term_feed(ctx, "regions", term, NewestByTerm(ctx).items("regions", term.id)))
     assert parsed.bozo == 0
     assert len(parsed.entries) == FEED_LIMIT
     newest = max(c.founded for c in site.coops.values() if c.district == "mapo")
@@ -139,9 +139,9 @@ def test_item_ids_do_not_change_when_an_item_is_edited():
     site = _synthetic_site(3)
     ctx = BuildContext.create(site, site_url="https://example.org/portal/")
     term = site.taxonomies.get("regions", "mapo")
-    before = {e.link: e.id for e in feedparser.parse(term_feed(ctx, NewestByTerm(ctx), "regions", term)).entries}
+    before = {e.link: e.id for e in feedparser.parse(term_feed(ctx, "regions", term, NewestByTerm(ctx).items("regions", term.id))).entries}
     coop = site.coops["synthetic-00002"]
     site.coops[coop.id] = replace(coop, name="이름을 바꾼 협동조합", summary="요약도 바꿨습니다")
     ctx = BuildContext.create(site, site_url="https://example.org/portal/")
-    after = {e.link: e.id for e in feedparser.parse(term_feed(ctx, NewestByTerm(ctx), "regions", term)).entries}
+    after = {e.link: e.id for e in feedparser.parse(term_feed(ctx, "regions", term, NewestByTerm(ctx).items("regions", term.id))).entries}
     assert before == after
