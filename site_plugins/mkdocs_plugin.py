@@ -219,11 +219,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         _FILES_WRITTEN[str(writer.out_dir)] = (version, files_memo)
         # replaces MkDocs' sitemap, which lists the shells and none of the stamped pages
         urls = page_urls(self.mkdocs_urls + [page.url for page in stamped], exclude_prefix=SHELL_ROOT + "/")
+        # write_if_changed: rewriting an unchanged file costs a preview rebuild more than
+        # comparing it (on ext4, truncating a file that has just been written waits for it)
         for name, content in sitemap_files(config.site_url or "", urls).items():
-            target = site_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        (site_dir / "sitemap.xml.gz").write_bytes(gzipped((site_dir / "sitemap.xml").read_bytes()))
+            write_if_changed(site_dir / name, content)
+        write_if_changed(site_dir / "sitemap.xml.gz", gzipped((site_dir / "sitemap.xml").read_bytes()))
         if self.dirty and (site_dir / "search" / "manifest.json").is_file():
             # The preview keeps the first index: rebuilding it for 30,000 co-ops takes
             # seconds per edit, and a preview is for reading pages, not searching them.
@@ -503,8 +503,10 @@ def _stamp_all(pages: list[Page], shells: dict[int, list[str]], site_dir: Path, 
     else:
         step = max(1, len(todo) // (workers * 8))
         ranges = [(start, min(start + step, len(todo))) for start in range(0, len(todo), step)]
-        # fork: the workers inherit the validated site and the shells without pickling them
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # fork: the workers inherit the validated site and the shells without pickling them.
+        # No collector in them: short-lived, and a collection would touch (and so copy)
+        # every page of the parent's heap it walks.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable) as pool:
             parts = list(pool.map(_stamp_range, ranges))
     current = set(urls)
     for url in [url for url in memo if url not in current]:
