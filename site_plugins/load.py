@@ -167,7 +167,6 @@ def _load_kind(kind: RecordKind, files: list[SourceFile], problems: Problems, re
     hashes: dict[str, bytes] = {}
     for source in files:
         raw: bytes | None = None
-        entry = None
         try:
             st = os.stat(source.path)
             if trust_stats:

@@ -316,33 +316,6 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
-_IDLE_COLLECTION: threading.Timer | None = None
-_FROZEN = False
-
-
-def _collect_when_idle(delay: float = 1.0) -> None:
-    """Keep the preview's garbage collection out of the rebuild an editor waits for.
-
-    A preview process holds millions of objects: 30,000 records, their cards, the
-    compiled templates. Python's full collections walk all of them, several times
-    per rebuild. After the first build (which an editor does not wait on second by
-    second) one collection runs and what survives is frozen: never walked again,
-    still freed when no longer referenced. Later builds' objects stay collectable;
-    a collection of just those runs once the preview has been idle for `delay`.
-    """
-    global _IDLE_COLLECTION, _FROZEN
-    if not _FROZEN:
-        gc.collect()
-        gc.freeze()
-        _FROZEN = True
-        return
-    if _IDLE_COLLECTION is not None:
-        _IDLE_COLLECTION.cancel()
-    _IDLE_COLLECTION = threading.Timer(delay, gc.collect)
-    _IDLE_COLLECTION.daemon = True
-    _IDLE_COLLECTION.start()
-
-
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _INDENT = re.compile(r"[ \t]*\n\s*")
 
@@ -357,6 +330,9 @@ def collapse_whitespace(html_text: str) -> str:
     parts = _VERBATIM.split(html_text)
     # split() with two groups gives: text, whole match, tag name, text, ...
     return "".join(part if index % 3 else _INDENT.sub("\n", part) for index, part in enumerate(parts) if index % 3 != 2)
+
+
+_IDLE_COLLECTION: threading.Timer | None = None
 
 
 def _collect_when_idle(delay: float = 2.0) -> None:

@@ -26,8 +26,9 @@ def record(cls: type[_T]) -> type[_T]:
     Python, and a constructor call takes half the time (one third when loading).
     """
     cls = dataclass(frozen=True, slots=True)(cls)
-    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
-    single = len(fields(cls)) == 1  # type: ignore[arg-type]
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    values = attrgetter(*names)
+    single = len(names) == 1
 
     def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
         return (cls, (values(self),) if single else values(self))
