@@ -17,7 +17,6 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension

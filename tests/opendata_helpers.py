@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from services_helpers import free_port
+
 REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://portal.example.org/coop/"
 
@@ -105,12 +107,6 @@ def built() -> Built:
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return Built(root, tmp / "site")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:

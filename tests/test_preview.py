@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from site_plugins.bench import _free_port
+from services_helpers import free_port
 from site_plugins.synth import synthesize
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,7 +48,7 @@ def _wait(condition, what: str, log: Path) -> None:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory):
     root = synthesize(REPO, tmp_path_factory.mktemp("preview") / "repo", 120, seed=11).root
-    port = _free_port()
+    port = free_port()
     log = root / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795316400"}
     with open(log, "w", encoding="utf-8") as out:

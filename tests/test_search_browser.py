@@ -8,19 +8,17 @@ serves it on 127.0.0.1 and drives Material's own search box.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import pathlib
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 
 import pytest
 
+from services_helpers import serve
 from site_plugins.search import asset_files, write_index
 
 try:
@@ -73,33 +71,10 @@ def build_site(root: pathlib.Path) -> pathlib.Path:
     return site
 
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    site = build_site(tmp_path_factory.mktemp("browser"))
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serve(build_site(tmp_path_factory.mktemp("browser"))) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture
