@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .values import shown, visible
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
@@ -13,8 +15,9 @@ class Problem:
     field: str = ""  # dotted field path, e.g. "contact.phone" or "sessions[1].end"
 
     def __str__(self) -> str:
-        suffix = f" ({self.field})" if self.field else ""
-        return f"{self.path}:{self.line}: {self.message}{suffix}"
+        # visible(): a value quoted in a message can never start a second `path:line:` line
+        suffix = f" ({visible(self.field)})" if self.field else ""
+        return f"{visible(self.path)}:{self.line}: {visible(self.message)}{suffix}"
 
 
 @dataclass(slots=True)
@@ -26,7 +29,7 @@ class Problems:
     def add(self, path: str, line: int, message: str, field: str = "") -> None:
         self.items.append(Problem(path, max(int(line or 1), 1), message, field))
 
-    def extend(self, other: "Problems | list[Problem]") -> None:
+    def extend(self, other: Problems | list[Problem]) -> None:
         self.items.extend(other.items if isinstance(other, Problems) else other)
 
     def __bool__(self) -> bool:
@@ -51,5 +54,6 @@ def field_path(parts: tuple[object, ...] | list[object]) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = shown(part, 40)
+            out += f".{name}" if out else name
     return out

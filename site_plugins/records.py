@@ -9,9 +9,9 @@ finance only under a special law) are checked.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import schema
 from .markdown_guard import MAX_BRACKETS_PER_BLOCK, SafeMarkdown, line_of, needs_audit
@@ -31,9 +31,9 @@ from .model import (
 )
 from .problems import Problems, field_path
 from .taxonomy import KIND_LABELS, Vocabulary
+from .values import check_suspects
 from .yamlread import YamlDocument
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--")
 MARKDOWN_FIELDS = {
     "coop": ("description",),
     "center": ("description",),
@@ -85,32 +85,32 @@ class RecordContext:
         return schema.parse_date(value) if value else None
 
 
-# A value can only hold an HTML tag, a Markdown link, image or entity, or an escape
+# A Markdown field can only hold an HTML tag, a link, image or entity, or an escape
 # that spells one if its file has one of these (or too many brackets for Markdown).
 _TEXT_TRIGGERS = ("<", "\\", "&", "](", "]:", "![")
 
 
+def check_values(kind: str, ctx: RecordContext) -> None:
+    """The trust boundary (values.py) for every string of the document, keys included."""
+    if not ctx.doc.suspects:
+        return
+    for problem in check_suspects(ctx.doc.suspects, multiline_fields=MARKDOWN_FIELDS.get(kind, ()), line_offset=ctx.doc.line_offset):
+        ctx.problems.add(ctx.rel, problem.line, problem.message, field_path(problem.path))
+
+
 def check_text(kind: str, data: Any, ctx: RecordContext) -> None:
-    """Raw HTML in any text field, and unsafe Markdown in Markdown fields."""
+    """Every value through the trust boundary, then unsafe Markdown in Markdown fields."""
+    check_values(kind, ctx)
+    markdown_fields = MARKDOWN_FIELDS.get(kind, ())
+    if not markdown_fields or not isinstance(data, dict):
+        return
     source = ctx.doc.text
     if source and not any(trigger in source for trigger in _TEXT_TRIGGERS) and source.count("[") <= MAX_BRACKETS_PER_BLOCK:
-        return  # most records: nothing to walk
-    markdown_fields = MARKDOWN_FIELDS.get(kind, ())
-
-    def walk(value: Any, path: tuple[object, ...]) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, (*path, index))
-        elif isinstance(value, str):
-            if path and path[0] in markdown_fields and len(path) == 1:
-                audit_markdown(value, ctx.rel, ctx.doc.text_line(path), ctx.problems, field_path(path), ctx.markdown)
-            elif _TAG.search(value):
-                ctx.report(path, f"HTML 태그는 쓸 수 없습니다: {_TAG.search(value).group()[:40]}. 글자만 쓰세요")  # type: ignore[union-attr]
-
-    walk(data, ())
+        return  # most records: nothing to render
+    for name in markdown_fields:
+        value = data.get(name)
+        if isinstance(value, str):
+            audit_markdown(value, ctx.rel, ctx.doc.text_line((name,)), ctx.problems, name, ctx.markdown)
 
 
 def audit_markdown(text: str, rel: str, first_line: int, problems: Problems, field: str, md: SafeMarkdown) -> str | None:

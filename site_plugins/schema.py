@@ -11,13 +11,16 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 import fastjsonschema
 import jsonschema
+
+from .values import shown
 
 SCHEMA_DIR = resources.files("site_plugins") / "schemas"
 RECORD_SCHEMAS = ("coop", "center", "course", "program", "author", "case", "column", "newsletter", "page")
@@ -30,7 +33,7 @@ _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 
 
 def parse_date(value: str) -> dt.date | None:
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -40,7 +43,7 @@ def parse_date(value: str) -> dt.date | None:
 
 def parse_datetime(value: str) -> dt.datetime | None:
     """`YYYY-MM-DDTHH:MM[:SS][offset]`; without an offset the time is Seoul's."""
-    match = _DATETIME.match(value)
+    match = _DATETIME.fullmatch(value)
     if not match:
         return None
     try:
@@ -69,17 +72,17 @@ def _is_datetime(value: object) -> bool:
 
 @_FORMATS.checks("phone")
 def _is_phone(value: object) -> bool:
-    return not isinstance(value, str) or bool(_PHONE.match(value))
+    return not isinstance(value, str) or bool(_PHONE.fullmatch(value))
 
 
 @_FORMATS.checks("email")
 def _is_email(value: object) -> bool:
-    return not isinstance(value, str) or bool(_EMAIL.match(value))
+    return not isinstance(value, str) or bool(_EMAIL.fullmatch(value))
 
 
 @_FORMATS.checks("web-url")
 def _is_url(value: object) -> bool:
-    return not isinstance(value, str) or bool(_URL.match(value))
+    return not isinstance(value, str) or bool(_URL.fullmatch(value))
 
 
 _FORMAT_MESSAGES = {
@@ -227,7 +230,7 @@ def _translate(error: jsonschema.ValidationError, required: frozenset[str] = fro
         for key in extras:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f" '{close[0]}'을(를) 뜻했나요?" if close else f" 쓸 수 있는 필드: {', '.join(known)}"
-            yield SchemaError((*path, key), _dotted((*path, key)), f"알 수 없는 필드 '{key}'입니다.{hint}")
+            yield SchemaError((*path, key), _dotted((*path, key)), f"알 수 없는 필드 '{shown(key)}'입니다.{hint}")
         return
     if keyword == "type" and value is None:
         # `name:` with nothing after it: an untouched template field or a value lost in editing
@@ -263,14 +266,14 @@ def _translate(error: jsonschema.ValidationError, required: frozenset[str] = fro
         close = [_KOREAN_ENUM[str(value).strip()]] if _KOREAN_ENUM.get(str(value).strip()) in options else []
         close = close or difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f" '{close[0]}'을(를) 뜻했나요?" if close else ""
-        yield SchemaError(path, field, f"'{value}'은(는) 쓸 수 없는 값입니다.{hint} 가능한 값: {', '.join(options)}")
+        yield SchemaError(path, field, f"'{shown(value)}'은(는) 쓸 수 없는 값입니다.{hint} 가능한 값: {', '.join(options)}")
         return
     if keyword == "format":
-        yield SchemaError(path, field, f"'{value}': {_FORMAT_MESSAGES.get(error.validator_value, '형식이 맞지 않습니다')}")
+        yield SchemaError(path, field, f"'{shown(value)}': {_FORMAT_MESSAGES.get(error.validator_value, '형식이 맞지 않습니다')}")
         return
     if keyword == "pattern":
         hint = schema.get("x-hint", "형식이 맞지 않습니다")
-        yield SchemaError(path, field, f"'{value}': {hint}")
+        yield SchemaError(path, field, f"'{shown(value)}': {hint}")
         return
     if keyword in ("minimum", "exclusiveMinimum"):
         bound = error.validator_value

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Taxonomies, Term
-from .problems import Problems
+from .problems import Problems, field_path
+from .slug import SLUG
 from .textfile import read as read_text_file
+from .values import check_suspects, shown
 from .yamlread import parse
 
 KINDS = ("regions", "industries", "categories", "types", "fields", "tracks")
@@ -96,6 +98,8 @@ def _read_terms(path: Path, rel: str, kind: str, problems: Problems) -> dict[str
         return {}
     if doc.data.get("kind") != kind:
         problems.add(rel, doc.line_of(["kind"]), f"'kind: {kind}'이어야 합니다(파일 이름과 같아야 함).", "kind")
+    for problem in check_suspects(doc.suspects):
+        problems.add(rel, problem.line, problem.message, field_path(problem.path))
     terms: dict[str, Term] = {}
     for index, raw in enumerate(doc.data["terms"]):
         line = doc.line_of(["terms", index])
@@ -105,6 +109,10 @@ def _read_terms(path: Path, rel: str, kind: str, problems: Problems) -> dict[str
         unknown = set(raw) - _TERM_KEYS
         if unknown:
             problems.add(rel, line, f"알 수 없는 필드: {', '.join(sorted(unknown))}", f"terms[{index + 1}]")
+        if not SLUG.match(raw["id"]):
+            # the id is a URL segment and a folder name under site/: nothing else may pass
+            problems.add(rel, doc.line_of(["terms", index, "id"]), f"id '{shown(raw['id'])}'은(는) 쓸 수 없습니다. 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: mapo)", f"terms[{index + 1}].id")
+            continue
         if raw["id"] in terms:
             problems.add(rel, line, f"id '{raw['id']}'가 두 번 나옵니다.", f"terms[{index + 1}].id")
             continue

@@ -21,6 +21,8 @@ import yaml
 # Python one; the resolving and constructing below are ours either way.
 from yaml.cyaml import CParser as _Parser
 
+from .values import KEY, SUSPECT, Suspect, visible
+
 
 class _StrictResolver(yaml.resolver.BaseResolver):
     """libyaml calls these three for every node (a million at 30,000 records).
@@ -107,14 +109,15 @@ class _Builder:
         self.seen: set[int] = set()
         self.duplicates: list[DuplicateKey] = []
         self.bad_keys: list[tuple[str, int]] = []
+        self.suspects: list[Suspect] = []
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, path: tuple[object, ...] = ()) -> Any:
         key = id(node)
         if key in self.seen:
             raise Reused(node.start_mark.line + 1)
         self.seen.add(key)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _TAG + "map":
                 raise UnknownTag(node.tag, node.start_mark.line + 1)
@@ -122,24 +125,27 @@ class _Builder:
             lines: dict[str, int] = {}
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
-                name = self.build(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                name = self.build(key_node, (*path, KEY)) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(name, str):
-                    self.bad_keys.append((str(name if name is not None else "?"), line))
+                    self.bad_keys.append((visible(str(name if name is not None else "?")), line))
                     name = str(name)
                 if name in lines:
-                    self.duplicates.append(DuplicateKey(name, line, lines[name]))
+                    self.duplicates.append(DuplicateKey(visible(name), line, lines[name]))
                     continue  # keep the first value; the duplicate fails the file anyway
                 lines[name] = line
-                value[name] = self.build(value_node)
+                value[name] = self.build(value_node, (*path, name))
             return value
         if node.tag != _TAG + "seq":
             raise UnknownTag(node.tag, node.start_mark.line + 1)
-        return [self.build(item) for item in node.value]
+        return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
 
-    @staticmethod
-    def _scalar(node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: tuple[object, ...]) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
+            if SUSPECT.search(text):
+                # judged later, by the one boundary that knows which fields may span lines
+                line = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
+                self.suspects.append(Suspect(path, text, line))
             return text
         if tag == _TAG + "int":
             return int(text)
@@ -160,6 +166,7 @@ class YamlDocument:
     root: yaml.Node | None
     line_offset: int = 0  # lines before the YAML starts (front matter: the opening ---)
     text: str = ""  # the YAML source
+    suspects: tuple[Suspect, ...] = ()  # strings for values.check_document
 
     def text_line(self, path: tuple[object, ...] | list[object]) -> int:
         """Line where the text of a string field starts (after `|` or `>` for block scalars)."""
@@ -269,7 +276,7 @@ def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list
         for key, line in builder.bad_keys
     ]
     errors += [YamlError(line + line_offset, message) for line, message in _comment_traps(text)]
-    return YamlDocument(data, root, line_offset, text), errors
+    return YamlDocument(data, root, line_offset, text, tuple(builder.suspects)), errors
 
 
 # `name: 카페 #1호점` is "카페" in YAML: everything from " #" on is a comment. A comment
