@@ -8,6 +8,8 @@ every file is collected; a Site is only usable when no problem was found.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.util
 import multiprocessing
 import os
 import re
@@ -22,16 +24,17 @@ from .cache import RecordCache, digest
 from .cache import version as cache_version_of
 from .clock import build_time
 from .markdown_guard import SafeMarkdown
-from .model import Article, Site, Source
+from .model import Article, Site, Source, Taxonomies
 from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
 from .problems import Problem, Problems, field_path
 from .records import RECORD_KINDS, RecordContext, RecordKind, build_record, check_text
+from .slug import SLUG
 from .taxonomy import Vocabulary, load_taxonomies
 from .textfile import MAX_BYTES, decode
 from .textfile import read as read_text_file
+from .values import shown
 from .yamlread import YamlDocument, parse
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARTICLE_KINDS = {"cases": "case", "columns": "column", "newsletter": "newsletter"}
 ARTICLE_SECTION_NAMES = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지"}
 # Sections whose pages the build generates; an editor's file there would be shadowed.
@@ -48,7 +51,7 @@ PARALLEL_THRESHOLD = 2000  # below this, starting processes costs more than it s
 # unchanged has the same entries. `check` and `build` always read and hash everything.
 StatKey = tuple[int, int, int, int]
 _FILE_STATS: dict[str, tuple[StatKey, bytes]] = {}  # path -> (stat, hash of its bytes)
-_FOLDER_LISTS: dict[str, tuple[StatKey, list["SourceFile"], list[Problem]]] = {}
+_FOLDER_LISTS: dict[str, tuple[StatKey, list[SourceFile], list[Problem]]] = {}
 
 
 def _stat_key(st: os.stat_result) -> StatKey:
@@ -106,8 +109,8 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
         rel = f"{folder_rel}/{entry.name}"
-        if entry.name.startswith(".") or entry.name in ("README.md", *skip):
-            continue
+        if entry.name.startswith(".") or entry.name in ("README.md", *skip) or entry.is_symlink():
+            continue  # a link is reported once, by refuse_links
         if entry.is_dir():
             problems.add(rel, 1, "이 폴더 안에는 하위 폴더를 둘 수 없습니다. 파일을 바로 아래에 두세요")
             continue
@@ -121,6 +124,32 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
         lowered[key] = rel
         found[record_id] = SourceFile(path, rel, record_id)
     return list(found.values())
+
+
+# What content/ may hold besides Markdown: MkDocs publishes every file there as it is,
+# so an .html, .js or .svg file would be a page or script on the portal's own origin.
+CONTENT_FILE_TYPES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".hwp", ".hwpx", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv"})
+
+
+def refuse_links(root: Path, problems: Problems) -> None:
+    """Every symbolic link under data/ and content/ is a problem, and nothing follows it.
+
+    A link would publish whatever it points at (a machine's /etc, another checkout)
+    as if an editor had written it; git stores it as a one-line file, so nobody
+    reviewing a pull request sees what it brings.
+    """
+    for top in ("data", "content"):
+        base = root / top
+        if base.is_symlink():
+            problems.add(top, 1, f"{top}/ 폴더가 심볼릭 링크입니다. 실제 폴더여야 합니다")
+            continue
+        for folder, dirs, files in os.walk(base):  # followlinks=False: a linked folder is listed, not entered
+            for name in sorted(dirs + files):
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    rel = _rel(root, Path(path))
+                    problems.add(rel, 1, "심볼릭 링크(바로 가기)는 둘 수 없습니다. 저장소 밖의 파일이 게시될 수 있습니다. 링크를 지우고 실제 파일을 올리세요")
+            dirs[:] = [name for name in dirs if not os.path.islink(os.path.join(folder, name))]
 
 
 def read_yaml(path: Path, rel: str, problems: Problems, raw: bytes | None = None) -> YamlDocument | None:
@@ -234,6 +263,28 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return yaml_text, text[body_start:], text.count("\n", 0, body_start) + 1
 
 
+@functools.cache
+def _theme_icons() -> Path | None:
+    """Material's icon folder, found without importing the theme (the core is engine-free)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "templates" / ".icons"
+    return folder if folder.is_dir() else None
+
+
+def theme_icon_exists(name: str) -> bool:
+    """Whether the theme can draw `icon: name`; an unknown one would stop the theme's render.
+
+    Only names of the schema's pattern get here (`material/home`: no dots, no slashes
+    beyond the set's), so the name cannot leave the icon folder.
+    """
+    if not re.fullmatch(r"(material|fontawesome/(solid|regular|brands)|octicons|simple)/[a-z0-9-]+", name):
+        return False
+    folder = _theme_icons()
+    return folder is None or (folder / f"{name}.svg").is_file()
+
+
 @dataclass(slots=True)
 class ContentScan:
     """The page renderer and what it saw, for the link check after all pages are read."""
@@ -268,6 +319,9 @@ def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, sc
                 # front matter has no Markdown fields, so the record renderer is never needed
                 ctx = RecordContext(rel, doc, problems, {}, dt.date.today(), None)  # type: ignore[arg-type]
                 check_text(schema_name, meta, ctx)
+                icon = meta.get("icon")
+                if isinstance(icon, str) and not theme_icon_exists(icon):
+                    problems.add(rel, doc.line_of(("icon",)), f"아이콘 '{shown(icon)}'이(가) 테마에 없습니다. Material 테마의 아이콘 이름을 쓰세요 (예: material/account-group)", "icon")
     elif schema_name != "page":
         problems.add(rel, 1, "맨 앞에 '---'로 둘러싼 머리말(title, date, summary 등)이 있어야 합니다")
     for number, line in enumerate(body.split("\n"), start=body_line):
@@ -316,16 +370,42 @@ def _load_articles(root: Path, site: Site, problems: Problems, scan: ContentScan
         site.articles[folder] = dict(sorted(articles.items()))
 
 
+def _content_files(content: Path) -> list[Path]:
+    """Every file under content/, links and dot-folders left out (links are reported elsewhere)."""
+    found = []
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and not os.path.islink(os.path.join(folder, name)))
+        found += [Path(folder, name) for name in sorted(files) if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))]
+    return found
+
+
+def _check_content_name(rel_parts: tuple[str, ...], rel: str, problems: Problems) -> bool:
+    """Folder and file names under content/ become URLs: the slug rule, known file types."""
+    for folder in rel_parts[:-1]:
+        if not SLUG.match(folder):
+            problems.add(rel, 1, f"폴더 이름 '{shown(folder)}'은(는) 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: about)")
+            return False
+    stem, dot, ext = rel_parts[-1].rpartition(".")
+    if not dot or f".{ext}" not in CONTENT_FILE_TYPES:
+        problems.add(rel, 1, f"content/에는 이런 종류의 파일을 둘 수 없습니다. Markdown(.md), 이미지(.png, .jpg, .gif, .webp), 문서(.pdf, .hwp, .docx 등)만 올릴 수 있습니다 ({', '.join(sorted(CONTENT_FILE_TYPES))})")
+        return False
+    if not SLUG.match(stem) and rel_parts[-1] != "README.md":
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+        example = f"{suggestion}.{ext}" if SLUG.match(suggestion) else f"my-page.{ext}"
+        problems.add(rel, 1, f"파일 이름 '{shown(stem)}'은(는) 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: {example})")
+        return False
+    return True
+
+
 def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
     content = root / "content"
     if not content.is_dir():
         problems.add("content", 1, "content/ 폴더가 없습니다")
         return
-    for path in sorted(content.rglob("*")):
+    files = _content_files(content)
+    for path in files:
         rel = _rel(root, path)
         parts = path.relative_to(content).parts
-        if path.is_dir() or any(part.startswith(".") for part in parts):
-            continue
         if unicodedata.normalize("NFC", path.name) != path.name:
             problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 이름을 다시 입력하거나 영문으로 바꾸세요")
             continue
@@ -333,13 +413,15 @@ def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
             problems.add(rel, 1, f"{GENERATED_PAGES[parts[0]]} 페이지는 자동으로 만들어집니다. 이 파일을 지우거나 이름을 바꾸세요")
             continue
         if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md":
-            continue  # read as articles
+            continue  # read as articles, named by discover()
+        if not _check_content_name(parts, rel, problems):
+            continue
         if parts[0] in GENERATED_SECTIONS and len(parts) > 1 and path.suffix == ".md":
             problems.add(rel, 1, f"/{parts[0]}/ 아래 페이지는 data/에서 자동으로 만들어집니다. 이 파일을 지우고 data/의 기록을 고치세요")
             continue
         if path.suffix == ".md":
             read_markdown(path, rel, "page", problems, scan)
-    existing = {path.relative_to(content).as_posix() for path in content.rglob("*") if path.is_file()}
+    existing = {path.relative_to(content).as_posix() for path in files}
     # Section front pages the build generates (the directory, facet indexes, schedules).
     generated = {f"{section}/index.md" for section in (*GENERATED_SECTIONS, *ARTICLE_KINDS)} | set(GENERATED_PAGES)
     check_links(scan.pages, existing, generated, problems)
@@ -408,6 +490,9 @@ def load_site(root: Path, *, now: dt.datetime | None = None, trust_stats: bool =
     root = root.resolve()
     now = now or build_time()
     problems = Problems()
+    refuse_links(root, problems)
+    if problems:  # read nothing at all through a link, not even to report what is in it
+        return Site(taxonomies=Taxonomies(), build_date=now), problems
     taxonomies, vocabularies = load_taxonomies(root, problems)
     site = Site(taxonomies=taxonomies, build_date=now)
     _WORKER.update(vocabularies=vocabularies, today=now.date())

@@ -89,13 +89,18 @@ def test_real_records_broken_are_refused(site, coop, breakage):
     assert all(LINE.match(line) for line in lines)
 
 
-def test_unreadable_file_is_a_problem_not_a_crash(site):
-    (site / "data/coops/ghost.yaml").symlink_to(site / "nowhere.yaml")  # a dangling link cannot be opened
-    (site / "content/ghost.md").symlink_to(site / "nowhere.md")
-    code, lines, _ = run_check(site)
+def test_links_are_refused_and_never_followed(site, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# 비밀\n\nTOP-SECRET\n", encoding="utf-8")
+    (site / "data/coops/ghost.yaml").symlink_to(site / "nowhere.yaml")  # dangling
+    (site / "content/ghost.md").symlink_to(outside / "secret.md")
+    (site / "content/linked").symlink_to(outside, target_is_directory=True)
+    code, lines, output = run_check(site)
     assert code == 1
-    assert [line.split(": ", 1)[0] for line in lines] == ["content/ghost.md:1", "data/coops/ghost.yaml:1"]
-    assert all("파일을 읽을 수 없습니다" in line for line in lines)
+    assert [line.split(": ", 1)[0] for line in lines] == ["content/ghost.md:1", "content/linked:1", "data/coops/ghost.yaml:1"]
+    assert all("심볼릭 링크" in line for line in lines)
+    assert "TOP-SECRET" not in output and "비밀" not in output
 
 
 def test_alias_bomb_is_refused_quickly(site):
