@@ -21,6 +21,10 @@ $(VENV)/.test-deps: $(VENV)/.deps
 serve: $(VENV)/.deps
 	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
+# Reproducible by default: "today" (upcoming courses, closed programmes, calendar stamps)
+# is the last commit's time unless SOURCE_DATE_EPOCH is set, so two builds of one commit
+# are byte-identical. The nightly workflow sets it to its own start to refresh the dates.
+build: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 # No -q or -v here: with either, MkDocs 1.6 turns strict-mode warnings into success.
 build: $(VENV)/.deps
 	$(PY) -m mkdocs build --strict --clean
