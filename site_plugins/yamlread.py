@@ -21,7 +21,7 @@ import yaml
 # Python one; the resolving and constructing below are ours either way.
 from yaml.cyaml import CParser as _Parser
 
-from .values import KEY, SUSPECT, Suspect, visible
+from .values import KEY, Suspect, visible
 
 
 class _StrictResolver(yaml.resolver.BaseResolver):
@@ -110,14 +110,16 @@ class _Builder:
         self.duplicates: list[DuplicateKey] = []
         self.bad_keys: list[tuple[str, int]] = []
         self.suspects: list[Suspect] = []
+        self.path: list[object] = []
 
-    def build(self, node: yaml.Node, path: tuple[object, ...] = ()) -> Any:
+    def build(self, node: yaml.Node) -> Any:
         key = id(node)
         if key in self.seen:
             raise Reused(node.start_mark.line + 1)
         self.seen.add(key)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
+            return self._scalar(node)
+        path = self.path  # where we are, for suspects only: a stack, so no tuple per node
         if isinstance(node, yaml.MappingNode):
             if node.tag != _TAG + "map":
                 raise UnknownTag(node.tag, node.start_mark.line + 1)
@@ -125,7 +127,12 @@ class _Builder:
             lines: dict[str, int] = {}
             for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
-                name = self.build(key_node, (*path, KEY)) if isinstance(key_node, yaml.ScalarNode) else None
+                if isinstance(key_node, yaml.ScalarNode):
+                    path.append(KEY)
+                    name = self.build(key_node)
+                    path.pop()
+                else:
+                    name = None
                 if not isinstance(name, str):
                     self.bad_keys.append((visible(str(name if name is not None else "?")), line))
                     name = str(name)
@@ -133,19 +140,29 @@ class _Builder:
                     self.duplicates.append(DuplicateKey(visible(name), line, lines[name]))
                     continue  # keep the first value; the duplicate fails the file anyway
                 lines[name] = line
-                value[name] = self.build(value_node, (*path, name))
+                path.append(name)
+                value[name] = self.build(value_node)
+                path.pop()
             return value
         if node.tag != _TAG + "seq":
             raise UnknownTag(node.tag, node.start_mark.line + 1)
-        return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        items = []
+        for index, item in enumerate(node.value):
+            path.append(index)
+            items.append(self.build(item))
+            path.pop()
+        return items
 
-    def _scalar(self, node: yaml.ScalarNode, path: tuple[object, ...]) -> Any:
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
-            if SUSPECT.search(text):
-                # judged later, by the one boundary that knows which fields may span lines
+            # isprintable() is False for every character values.py refuses (and for a
+            # few it allows, such as the emoji joiner): a fast first sieve
+            if "<" in text or not text.isprintable():
+                # judged later, by the one boundary that knows which fields may span
+                # lines; a key's path ends in KEY (pushed before the key is built)
                 line = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
-                self.suspects.append(Suspect(path, text, line))
+                self.suspects.append(Suspect(tuple(self.path), text, line))
             return text
         if tag == _TAG + "int":
             return int(text)
