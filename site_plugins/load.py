@@ -387,7 +387,7 @@ def _check_content_name(rel_parts: tuple[str, ...], rel: str, problems: Problems
             return False
     stem, dot, ext = rel_parts[-1].rpartition(".")
     if not dot or f".{ext}" not in CONTENT_FILE_TYPES:
-        problems.add(rel, 1, f"content/에는 이런 종류의 파일을 둘 수 없습니다. Markdown(.md), 이미지(.png, .jpg, .gif, .webp), 문서(.pdf, .hwp, .docx 등)만 올릴 수 있습니다 ({', '.join(sorted(CONTENT_FILE_TYPES))})")
+        problems.add(rel, 1, f"content/에는 이런 종류의 파일을 둘 수 없습니다. Markdown, 이미지, 문서 파일만 올릴 수 있습니다. 쓸 수 있는 확장자: {', '.join(sorted(CONTENT_FILE_TYPES))}")
         return False
     if not SLUG.match(stem) and rel_parts[-1] != "README.md":
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
