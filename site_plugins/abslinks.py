@@ -12,7 +12,11 @@ import posixpath
 import re
 from typing import Callable
 
-_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+# A start tag of the rendered HTML (the renderer escapes `<`, `>` and `"` in text and in
+# attribute values, so a `<` here is always markup), and an href/src attribute inside one:
+# `href="..."` written in a code sample is text and stays as it is.
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_ATTR = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
@@ -52,7 +56,7 @@ def absolutize(rendered: str, src_uri: str, absolute: Callable[[str], str]) -> s
             return match.group(0)
         return f'{attr}="{html.escape(absolute(resolve(value, src_uri)), quote=True)}"'
 
-    return _ATTR.sub(replace, rendered)
+    return _TAG.sub(lambda tag: _ATTR.sub(replace, tag.group(0)), rendered)
 
 
 _MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")

@@ -169,7 +169,7 @@ def _figure_open(
     kind: str, chart_id: str, title: str, caption: str, extra_class: str = ""
 ) -> list[str]:
     parts = [
-        f'<figure class="portal-chart portal-chart--{kind}{extra_class}" id="{chart_id}">',
+        f'<figure class="portal-chart portal-chart--{esc(kind)}{esc(extra_class)}" id="{esc(chart_id)}">',
         '<figcaption class="portal-chart__caption">'
         f'<span class="portal-chart__title">{esc(title)}</span>'
         + (f'<span class="portal-chart__note">{esc(caption)}</span>' if caption else "")
@@ -197,9 +197,9 @@ def _svg_open(chart_id: str, width: float, height: float, title: str, desc: str,
     return [
         f'<svg xmlns="{SVG_NS}" class="portal-chart__svg" viewBox="0 0 {fmt(width)} {fmt(height)}"'
         f' width="100%" preserveAspectRatio="xMinYMin meet" role="{svg_role(has_links)}"'
-        f' aria-labelledby="{chart_id}-t {chart_id}-d" font-size="{FONT_SIZE}">',
-        f'<title id="{chart_id}-t">{esc(title)}</title>',
-        f'<desc id="{chart_id}-d">{esc(desc)}</desc>',
+        f' aria-labelledby="{esc(chart_id)}-t {esc(chart_id)}-d" font-size="{FONT_SIZE}">',
+        f'<title id="{esc(chart_id)}-t">{esc(title)}</title>',
+        f'<desc id="{esc(chart_id)}-d">{esc(desc)}</desc>',
     ]
 
 

@@ -15,12 +15,22 @@ Rules every feed follows, so that readers neither miss nor repeat items:
   sorted once by date.
 
 Feeds need absolute links, so they are only made when `site_url` is set.
+
+Every value reaches feedgen through `feed_text` (plain text) or `feed_html` (HTML
+the build rendered), the one place that encodes for feed readers: characters XML
+1.0 cannot hold are dropped (lxml would raise on a NUL or an ESC), and plain text
+bound for a field that readers take as HTML (every RSS 2.0 text element: feedparser
+and most readers treat title and description as HTML) is HTML-escaped first, so
+`<img src=x onerror=...>` in a summary is shown as those characters. Atom text
+constructs without a type are text by RFC 4287 and carry the text as it is;
+feedgen then XML-escapes whatever it writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -88,35 +98,62 @@ def newest(items: Iterable[Item], limit: int = FEED_LIMIT) -> list[Item]:
     return sorted(items, key=lambda item: item.sort_key, reverse=True)[:limit]
 
 
+# Characters XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets): C0 controls but
+# tab, LF and CR, lone surrogates and U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_chars(value: str) -> str:
+    """`value` without the characters an XML 1.0 document cannot contain (ids, links,
+    names: values no reader takes as HTML)."""
+    return _NOT_XML.sub("", value)
+
+
+def feed_text(value: str, *, atom: bool) -> str:
+    """Plain text for a feed's title, subtitle, summary or description: the one encoder.
+
+    RSS 2.0 readers take these elements as HTML, so the text is HTML-escaped; an Atom
+    text construct (no `type`) is text, so it goes as it is. feedgen XML-escapes both.
+    """
+    cleaned = xml_chars(value)
+    return cleaned if atom else html.escape(cleaned, quote=False)
+
+
+def feed_html(value: str) -> str:
+    """HTML the build rendered (an entry's body): stays HTML, minus what XML cannot hold."""
+    return xml_chars(value)
+
+
 def build_feed(ctx: BuildContext, *, feed_id: str, title: str, description: str, page: str, path: str, items: list[Item], atom: bool = False) -> bytes:
+    text = partial(feed_text, atom=atom)
     fg = FeedGenerator()
-    fg.id(feed_id)
-    fg.title(title)
-    fg.subtitle(description)
+    fg.id(xml_chars(feed_id))
+    fg.title(text(title))
+    fg.subtitle(text(description))
     fg.language("ko")
-    fg.author(name=SITE_NAME, uri=ctx.absolute(""))
+    fg.author(name=xml_chars(SITE_NAME), uri=xml_chars(ctx.absolute("")))
     # feedgen's RSS <link> is the last link() call: the self link must come first.
-    fg.link(href=ctx.absolute(path), rel="self", type="application/atom+xml" if atom else "application/rss+xml")
-    fg.link(href=ctx.absolute(page), rel="alternate", type="text/html")
-    fg.generator(SITE_NAME)
+    fg.link(href=xml_chars(ctx.absolute(path)), rel="self", type="application/atom+xml" if atom else "application/rss+xml")
+    fg.link(href=xml_chars(ctx.absolute(page)), rel="alternate", type="text/html")
+    fg.generator(xml_chars(SITE_NAME))
     fg.docs("https://www.rssboard.org/rss-specification")
     # Without this feedgen stamps the clock; the newest item makes the output reproducible.
     fg.lastBuildDate(seoul_midnight(items[0].date) if items else dt.datetime(2026, 1, 1, tzinfo=SEOUL))
     for item in items:
         entry = fg.add_entry(order="append")
-        entry.id(tag_id(ctx, item.kind, item.key))
-        entry.title(item.title)
-        entry.link(href=ctx.absolute(item.path), rel="alternate", type="text/html")
+        entry.id(xml_chars(tag_id(ctx, item.kind, item.key)))
+        entry.title(text(item.title))
+        entry.link(href=xml_chars(ctx.absolute(item.path)), rel="alternate", type="text/html")
         when = seoul_midnight(item.date)
         entry.published(when)
         entry.updated(when)
-        entry.category(term=item.kind, label=KIND_LABELS.get(item.kind, item.kind))
+        entry.category(term=xml_chars(item.kind), label=xml_chars(KIND_LABELS.get(item.kind, item.kind)))
         if item.summary and atom:
-            entry.summary(item.summary)
+            entry.summary(text(item.summary))
         elif item.summary:
-            entry.description(item.summary)
+            entry.description(text(item.summary))
         if item.content:
-            entry.content(item.content, type="html")
+            entry.content(feed_html(item.content), type="html")
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 
@@ -176,7 +213,8 @@ def term_head(ctx: BuildContext, kind: str, term: Term, page_url: str) -> str:
     if not has_term_feed(ctx, kind, term.id):
         return ""
     title = html.escape(f"{term_feed_title(term)} (RSS)", quote=True)
-    return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{relative_url(page_url, term_feed_path(kind, term.id))}">'
+    href = html.escape(relative_url(page_url, term_feed_path(kind, term.id)), quote=True)
+    return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{href}">'
 
 
 def term_feed_section(ctx: BuildContext, kind: str, term: Term, page_url: str) -> str:

@@ -1,9 +1,16 @@
 """The district map: a build-time SVG choropleth of Seoul's 25 자치구.
 
 Pure and deterministic: the functions take the parsed GeoJSON and counts and
-return an HTML string; only :func:`load_geojson` touches the file system. The
+return an HTML string; only the loaders (:func:`load_district_geometry`,
+:func:`read_geojson`, :func:`load_geojson`) touch the file system. The
 boundaries ship in ``data/geo/seoul-districts.geojson`` (KOSTAT 2013 via
 southkorea/seoul-maps, Apache License 2.0; see ``data/geo/README.md``).
+
+The file is repository data like any other: a broken or hostile one (not JSON,
+another structure, NaN or huge numbers, missing keys) never raises. The loader
+returns the geometry, checked and reduced to what the map and the export use,
+or ``None`` with Korean problems (``path:line: 메시지 (field)``, the validator's
+:class:`~site_plugins.problems.Problem`).
 
 Drawing:
 
@@ -29,14 +36,22 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from .charts import SVG_NS, esc, fmt, format_number, make_id, safe_href, svg_role
+from .problems import Problem, field_path
 
 __all__ = [
     "district_map",
+    "load_district_geometry",
+    "read_geojson",
     "load_geojson",
+    "DISTRICTS_FILE",
     "class_breaks",
     "MAP_COLOURS",
     "ZERO_COLOUR",
@@ -58,10 +73,286 @@ LABEL_SIZE = 14.0
 Ring = list[tuple[float, float]]
 
 
+# --------------------------------------------------------------------------
+# reading data/geo
+
+
+DISTRICTS_FILE = "data/geo/seoul-districts.geojson"  # repository-relative, forward slashes
+GEO_MAX_BYTES = 8 * 1024 * 1024  # the simplified boundaries are 60 kB; a full-detail file is a few MB
+MAX_PROBLEMS = 20  # a file that is wrong everywhere is reported by its first mistakes
+GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+class _BadNumber(ValueError):
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):  # 1e400
+        raise _BadNumber(literal)
+    return value
+
+
+def _no_constant(literal: str) -> float:  # NaN, Infinity, -Infinity: not JSON
+    raise _BadNumber(literal)
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, max(index, 0)) + 1
+
+
+def _feature_lines(text: str) -> list[int]:
+    """The line on which each element of the top-level "features" array starts (best effort).
+
+    json.loads gives no positions, so the top-level object is walked with raw_decode;
+    anything unexpected gives [] and the problems fall back to line 1.
+    """
+    decoder = json.JSONDecoder()
+    lines: list[int] = []
+    try:
+        i = _WS.match(text, 0).end()  # type: ignore[union-attr]
+        if text[i : i + 1] != "{":
+            return []
+        i += 1
+        while True:
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if text[i : i + 1] in ("}", ""):
+                return lines
+            key, i = decoder.raw_decode(text, i)
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if text[i : i + 1] != ":":
+                return lines
+            i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+            if key == "features" and text[i : i + 1] == "[":
+                lines, line, last = [], 1, 0  # a repeated key: json.loads keeps the last one
+                i += 1
+                while True:
+                    i = _WS.match(text, i).end()  # type: ignore[union-attr]
+                    if text[i : i + 1] in ("]", ""):
+                        i += 1
+                        break
+                    line += text.count("\n", last, i)
+                    last = i
+                    lines.append(line)
+                    _, i = decoder.raw_decode(text, i)
+                    i = _WS.match(text, i).end()  # type: ignore[union-attr]
+                    if text[i : i + 1] == ",":
+                        i += 1
+            else:
+                _, i = decoder.raw_decode(text, i)
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if text[i : i + 1] == ",":
+                i += 1
+    except (ValueError, IndexError, RecursionError):
+        return lines
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _position(value: object) -> tuple[list[float] | None, str]:
+    """A [lon, lat] position, or None and what is wrong with it."""
+    if not isinstance(value, list) or len(value) < 2 or not all(_is_number(v) for v in value[:2]):
+        return None, "좌표는 [경도, 위도] 숫자 두 개여야 합니다"
+    lon, lat = value[0], value[1]
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        shown = ", ".join(str(v)[:20] for v in (lon, lat))
+        return None, f"좌표 [{shown}]은(는) 범위를 벗어났습니다. 경도는 -180~180, 위도는 -90~90이고 [경도, 위도] 순서입니다"
+    return [lon, lat], ""
+
+
+def _ring(value: object, where: list[object]) -> tuple[list[list[float]] | None, str, list[object]]:
+    if not isinstance(value, list):
+        return None, "고리(ring)는 좌표 [경도, 위도]의 목록이어야 합니다", where
+    ring = []
+    for index, item in enumerate(value):
+        point, message = _position(item)
+        if point is None:
+            return None, message, [*where, index]
+        ring.append(point)
+    if len(ring) < 4:
+        return None, f"고리(ring)에는 좌표가 4개 이상 있어야 합니다(지금 {len(ring)}개)", where
+    if ring[0] != ring[-1]:
+        return None, "고리(ring)의 첫 좌표와 마지막 좌표가 같아야 합니다(닫힌 경계)", where
+    return ring, "", where
+
+
+def _polygon(value: object, where: list[object]) -> tuple[list | None, str, list[object]]:
+    if not isinstance(value, list) or not value:
+        return None, "폴리곤은 고리(ring) 목록이어야 합니다: [[[경도, 위도], ...], ...]", where
+    rings = []
+    for index, item in enumerate(value):
+        ring, message, at = _ring(item, [*where, index])
+        if ring is None:
+            return None, message, at
+        rings.append(ring)
+    return rings, "", where
+
+
+def _geometry(value: object, where: list[object]) -> tuple[dict | None, str, list[object]]:
+    if not isinstance(value, dict):
+        return None, "geometry가 없습니다. 자치구마다 Polygon 또는 MultiPolygon 경계가 있어야 합니다", where
+    kind = value.get("type")
+    if kind not in GEOMETRY_TYPES:
+        shown = kind if isinstance(kind, str) else json.dumps(kind, ensure_ascii=False)[:40]
+        return None, f"geometry.type은 Polygon 또는 MultiPolygon이어야 합니다(지금: {shown})", [*where, "type"]
+    coords = value.get("coordinates")
+    at = [*where, "coordinates"]
+    if kind == "Polygon":
+        polygon, message, at = _polygon(coords, at)
+        return ({"type": kind, "coordinates": polygon} if polygon is not None else None), message, at
+    if not isinstance(coords, list) or not coords:
+        return None, "MultiPolygon의 coordinates는 폴리곤 목록이어야 합니다: [[[[경도, 위도], ...]]]", at
+    polygons = []
+    for index, item in enumerate(coords):
+        polygon, message, bad = _polygon(item, [*at, index])
+        if polygon is None:
+            return None, message, bad
+        polygons.append(polygon)
+    return {"type": kind, "coordinates": polygons}, "", at
+
+
+def _code(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and 0 <= value < 10**20:
+        return str(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
+        return value
+    return None
+
+
+def parse_geojson(text: str, rel: str) -> tuple[dict | None, list[Problem]]:
+    """Check the text of a district boundary file; (geometry, []) or (None, problems)."""
+    try:
+        data = json.loads(text, parse_float=_finite_float, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        return None, [Problem(rel, exc.lineno, f"올바른 JSON이 아닙니다({exc.colno}번째 글자 근처). 쉼표, 따옴표, 괄호가 맞는지 확인하거나 원본 파일을 다시 받으세요")]
+    except _BadNumber as exc:
+        found = text.find(exc.literal)
+        return None, [Problem(rel, _line_at(text, found), f"숫자 '{exc.literal[:30]}'은(는) 쓸 수 없습니다. NaN, Infinity나 너무 큰 수 대신 실제 좌표 값을 넣으세요")]
+    except RecursionError:
+        return None, [Problem(rel, 1, "괄호가 너무 깊게 겹쳐 있습니다. GeoJSON 파일이 맞는지 확인하세요")]
+    except ValueError:  # an integer of thousands of digits
+        return None, [Problem(rel, 1, "너무 긴 숫자가 있습니다. 좌표는 보통의 소수로 쓰세요")]
+
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        return None, [Problem(rel, 1, '자치구 경계는 GeoJSON FeatureCollection이어야 합니다: {"type": "FeatureCollection", "features": [...]}')]
+    features = data["features"]
+    if not features:
+        return None, [Problem(rel, 1, "자치구 경계(features)가 하나도 없습니다", "features")]
+
+    problems: list[Problem] = []
+    lines: list[int] | None = None
+
+    def report(index: int, message: str, where: list[object]) -> None:
+        nonlocal lines
+        if lines is None:
+            lines = _feature_lines(text)
+        line = lines[index] if index < len(lines) else 1
+        problems.append(Problem(rel, line, message, field_path(["features", index, *where])))
+
+    out = []
+    seen: dict[str, int] = {}
+    for index, feature in enumerate(features):
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            report(index, '자치구 하나는 {"type": "Feature", "properties": {...}, "geometry": {...}} 모양이어야 합니다', [])
+            continue
+        props = feature.get("properties")
+        if not isinstance(props, dict) or "code" not in props:
+            report(index, "properties.code(통계청 행정구역 코드, 예: \"11140\")가 없습니다", ["properties"])
+            continue
+        code = _code(props["code"])
+        if code is None:
+            report(index, "properties.code는 숫자로 된 통계청 행정구역 코드여야 합니다(예: \"11140\")", ["properties", "code"])
+            continue
+        if code in seen:
+            report(index, f"행정구역 코드 {code}이(가) 두 번 나옵니다(처음: {field_path(['features', seen[code]])}). 자치구마다 하나만 두세요", ["properties", "code"])
+            continue
+        seen[code] = index
+        name = props.get("name")
+        if name is not None and not isinstance(name, str):
+            report(index, "properties.name은 한글 이름 문자열이어야 합니다(예: \"마포구\")", ["properties", "name"])
+            continue
+        geometry, message, where = _geometry(feature.get("geometry"), ["geometry"])
+        if geometry is None:
+            report(index, message, where)
+            continue
+        properties = {"code": code}
+        if name:
+            properties["name"] = name
+        out.append({"type": "Feature", "properties": properties, "geometry": geometry})
+    if problems:
+        return None, problems
+    return {"type": "FeatureCollection", "features": out}, []
+
+
+def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "파일이 UTF-8이 아닙니다. 편집기에서 인코딩을 'UTF-8'로 바꿔 다시 저장하세요")]
+
+
+def read_geojson(path: str | Path, rel: str | None = None) -> tuple[dict | None, list[Problem]]:
+    """A district boundary file, checked: (geometry, []) or (None, Korean problems). Never raises.
+
+    A missing file is (None, []): a repository without boundaries has no map.
+    `rel` is the path shown in problems (repository-relative, forward slashes).
+    """
+    rel = rel or Path(path).as_posix()
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None, []
+    except OSError as exc:
+        return None, [Problem(rel, 1, f"파일을 읽을 수 없습니다({exc.strerror or type(exc).__name__}). 파일 권한이나 이름을 확인하세요")]
+    if not S_ISREG(stat.st_mode):
+        return None, [Problem(rel, 1, "보통 파일이 아닙니다(폴더 등). 자치구 경계 GeoJSON 파일을 두세요")]
+    return _read_cached(str(path), rel, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_cached(path: str, rel: str, mtime_ns: int, size: int) -> tuple[dict | None, list[Problem]]:
+    # once per build and file version: the export, /stats/, /regions/ and the validator share it
+    if size > GEO_MAX_BYTES:
+        return None, [Problem(rel, 1, f"파일이 너무 큽니다({size:,}바이트, 최대 {GEO_MAX_BYTES:,}바이트). 경계를 단순화한 파일을 쓰세요")]
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(GEO_MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(rel, 1, f"파일을 읽을 수 없습니다({exc.strerror or type(exc).__name__}). 파일 권한이나 이름을 확인하세요")]
+    text, problems = _decode(raw, rel)
+    if text is None:
+        return None, problems
+    return parse_geojson(text, rel)
+
+
+def load_district_geometry(root: str | Path | None) -> tuple[dict | None, list[Problem]]:
+    """``data/geo/seoul-districts.geojson`` under the repository ``root``, checked.
+
+    The one entry point for the build and the validator: ``(geometry, [])``, ``(None, [])``
+    when the repository has no boundary file, or ``(None, problems)``.
+    """
+    return read_geojson(Path(root or ".") / DISTRICTS_FILE, DISTRICTS_FILE)
+
+
 def load_geojson(path: str | Path) -> dict:
-    """Read a GeoJSON file (the only function here that does I/O)."""
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    """A checked boundary file, raising ValueError with the Korean problems (tests, scripts)."""
+    geo, problems = read_geojson(path)
+    if geo is None:
+        raise ValueError("\n".join(str(p) for p in problems) or f"{path}: 파일이 없습니다")
+    return geo
 
 
 # --------------------------------------------------------------------------
@@ -311,7 +602,8 @@ def district_map(
     features = list(geojson.get("features") or [])
     if not features:
         raise ValueError("the GeoJSON has no features")
-    mid = map_id or make_id("pm", title, sorted(values.items()), caption)
+    # escaped once here: it goes into id and aria attributes below
+    mid = esc(map_id or make_id("pm", title, sorted(values.items()), caption))
 
     # codes and term ids that may key ``values`` and ``area_of``
     known = set(term_by_code)
@@ -460,7 +752,7 @@ def district_map(
             ' width="14" height="14"'
             ' aria-hidden="true" focusable="false">'
             f'<rect width="1" height="1" fill="{colour}"/></svg>'
-            f"{_range_text(lo, hi, unit)}</li>"
+            f"{esc(_range_text(lo, hi, unit))}</li>"
         )
     legend.append("</ul>")
 

@@ -23,10 +23,23 @@ DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thur
 MODE_SCHEMA = {"onsite": "Onsite", "online": "Online", "blended": "Blended"}
 
 
-def script(data: dict[str, Any]) -> str:
-    """A <script> element; `</` is escaped so no value can close the element early."""
+# Inside <script> the HTML parser looks for `</script`, and `<!--` switches it into a state
+# where `<script` changes what closes the element; U+2028/U+2029 end a line in older
+# JavaScript parsers. None of these characters is JSON syntax outside a string, and inside
+# one the \u escape means the same character, so replacing them everywhere keeps the data.
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data: Any) -> str:
+    """JSON text safe to put between <script> and </script>: the one encoder for every
+    JSON-LD block the site prints (no value can end or alter the element)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return '<script type="application/ld+json">' + text.replace("</", "<\\/") + "</script>"
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def script(data: dict[str, Any]) -> str:
+    """A <script type="application/ld+json"> element of `data`."""
+    return '<script type="application/ld+json">' + script_json(data) + "</script>"
 
 
 def _place(name: str) -> dict[str, Any]:

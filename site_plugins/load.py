@@ -23,6 +23,7 @@ from . import schema
 from .cache import RecordCache, digest
 from .cache import version as cache_version_of
 from .clock import build_time
+from .geomap import load_district_geometry
 from .markdown_guard import SafeMarkdown
 from .model import Article, Site, Source, Taxonomies
 from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
@@ -510,6 +511,8 @@ def load_site(root: Path, *, now: dt.datetime | None = None, trust_stats: bool =
     _load_articles(root, site, problems, scan)
     _check_pages(root, problems, scan)
     _cross_check(site, problems, vocabularies, root, broken)
+    _geometry, geo_problems = load_district_geometry(root)  # cached: the build reuses the parse
+    problems.extend(geo_problems)
     return site, problems
 
 

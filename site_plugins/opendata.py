@@ -6,6 +6,10 @@ the CSV header, the keys of each JSON record and the rows of the dictionary.
 
 Fields a co-op lists under `hidden` are blank in every export, exactly as they
 are missing from its page; `public_value` is the one place that decides.
+
+Every CSV cell goes through `csv_cell`, which writes a value a spreadsheet would run
+as a formula (`=`, `+`, `-`, `@`, tab, CR first) with a leading `'`; JSON keeps the
+value as it is.
 """
 
 from __future__ import annotations
@@ -13,21 +17,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from . import geomap
 from .context import BuildContext
 from .model import Center, Coop, Course, Program
 from .output import OutputFile, Outputs, Page
+from .problems import Problem
 from .relations import STATUS_LABELS
 from .render import coop_url, render
 
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ko"
 ATTRIBUTION = "서울 협동조합 포털"
-GEO_FILE = Path("data") / "geo" / "seoul-districts.geojson"
+GEO_FILE = Path(geomap.DISTRICTS_FILE)
 GEO_SOURCE = "통계청(KOSTAT) 센서스용 행정구역경계(2013), 공개 저장소 southkorea/seoul-maps(Lucy Park)"
 GEO_ATTRIBUTION = f"자치구 경계: {GEO_SOURCE}, Apache License 2.0"
 GEO_LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
@@ -36,6 +43,7 @@ MODE_LABELS = {"onsite": "현장", "online": "온라인", "blended": "현장+온
 # record field name -> export column, where they differ
 EXAMPLE_COLUMNS = {"contact.phone": "phone", "contact.email": "email", "contact.website": "website"}
 DAY_LABELS = {"mon": "월", "tue": "화", "wed": "수", "thu": "목", "fri": "금", "sat": "토", "sun": "일"}
+log = logging.getLogger("mkdocs.plugins.portal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,10 +384,15 @@ def program_rows(ctx: BuildContext) -> list[dict[str, Any]]:
 # --- formats --------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> str:
-    # runs once per cell: 30,000 co-ops x 34 columns, so the common case (text) goes first
-    if type(value) is str:
-        return value
+# A spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell that begins with one of
+# these as a formula: `=HYPERLINK(...)`, `+1`, `-1+2`, `@SUM(1)`, and a leading tab or
+# carriage return before one (`\t=1`). Such a cell is written with a leading `'`, which
+# every spreadsheet reads as "text follows". This is the public contract of /data/*.csv
+# (the data dictionary says so); the JSON files keep the raw value.
+FORMULA_START = frozenset("=+-@\t\r")
+
+
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -391,14 +404,26 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv(columns: tuple[Column, ...], rows: Any) -> bytes:
-    """UTF-8 with a BOM, so that Excel on a Korean Windows opens Hangul correctly; CRLF per RFC 4180."""
+# runs once per cell (30,000 co-ops x 35 columns), so the common case (text) goes first
+def csv_cell(value: Any) -> str:
+    """The text of one CSV cell: the one place every CSV value of the site goes through."""
+    text = value if type(value) is str else _text(value)
+    return "'" + text if text and text[0] in FORMULA_START else text
+
+
+def csv_bytes(header: list[str], rows: Any) -> bytes:
+    """A whole CSV file: UTF-8 with a BOM, so that Excel on a Korean Windows opens Hangul
+    correctly; CRLF and quoting per RFC 4180; every cell through `csv_cell`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
-    for row in rows():
-        writer.writerow([_cell(row[c.name]) for c in columns])
+    writer.writerow([csv_cell(name) for name in header])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv(columns: tuple[Column, ...], rows: Any) -> bytes:
+    names = [c.name for c in columns]
+    return csv_bytes(names, ([row[name] for name in names] for row in rows()))
 
 
 def _json(ctx: BuildContext, key: str, rows: Any) -> bytes:
@@ -448,14 +473,20 @@ def _geojson(features: list[dict[str, Any]], license: str, license_url: str, att
 
 
 def district_geometry(ctx: BuildContext) -> dict[str, Any] | None:
-    """The district boundaries shipped in data/geo, or None when the repository has none."""
-    return _read_geometry(str((ctx.root or Path(".")) / GEO_FILE))
+    """The district boundaries shipped in data/geo, checked, or None when the repository has
+    none or they are broken (then the map and districts.geojson are left out, and the
+    problems are logged: a strict build stops on them, in Korean, without a traceback)."""
+    geo, problems = geomap.load_district_geometry(ctx.root)
+    if problems:
+        _warn_once(str(ctx.root), tuple(problems))
+    return geo
 
 
 @lru_cache(maxsize=4)
-def _read_geometry(path: str) -> dict[str, Any] | None:
-    # read once per build: the export, /stats/ and /regions/ all draw from it
-    return json.loads(Path(path).read_text(encoding="utf-8")) if Path(path).is_file() else None
+def _warn_once(root: str, problems: tuple[Problem, ...]) -> None:
+    # the export, /stats/ and /regions/ all ask; say it once per broken file version
+    log.warning("자치구 경계 파일에 문제가 있어 지도와 districts.geojson을 만들지 않았습니다.\n%s",
+                "\n".join(str(p) for p in sorted(problems)))
 
 
 def districts_by_code(ctx: BuildContext) -> dict[str, Any]:
@@ -491,6 +522,9 @@ def districts_geojson(ctx: BuildContext) -> bytes:
 
 def render_dictionary(ctx: BuildContext) -> str:
     counts = {"coops": len(ctx.site.coops), "centers": len(ctx.site.centers), "courses": len(ctx.site.courses), "programs": len(ctx.site.programs)}
-    return render("datadict.html", "data/", ctx.site, datasets=DATASETS, counts=counts, license=LICENSE,
+    page = render("datadict.html", "data/", ctx.site, datasets=DATASETS, counts=counts, license=LICENSE,
                   license_url=LICENSE_URL, geo_source=GEO_SOURCE, geo_license_url=GEO_LICENSE_URL,
                   has_districts=district_geometry(ctx) is not None)
+    return page
+
+

@@ -10,8 +10,20 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+# Characters XML 1.0 cannot hold at all (no escape exists for them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Everything a URL may carry as it is; the rest (spaces, Hangul, quotes) is percent-encoded,
+# as the sitemap protocol asks. `%` stays: a URL that is already encoded is not encoded twice.
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%-._~"
+
+
+def loc(url: str) -> str:
+    """A <loc> element: the URL percent-encoded, then XML-escaped (the one encoder here)."""
+    return f"<loc>{escape(quote(_NOT_XML.sub('', url), safe=_URL_SAFE))}</loc>"
 
 
 def page_urls(urls: list[str], *, exclude_prefix: str) -> list[str]:
@@ -37,7 +49,7 @@ def sitemap_files(base_url: str, urls: list[str]) -> dict[str, bytes]:
     for number, chunk in enumerate(chunks, start=1):
         files[f"sitemaps/pages-{number}.xml"] = sitemap_xml(base_url, chunk)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"<sitemap><loc>{escape(base + name)}</loc></sitemap>" for name in files]
+    lines += [f"<sitemap>{loc(base + name)}</sitemap>" for name in files]
     lines.append("</sitemapindex>")
     files["sitemap.xml"] = ("\n".join(lines) + "\n").encode("utf-8")
     return files
@@ -46,7 +58,7 @@ def sitemap_files(base_url: str, urls: list[str]) -> dict[str, bytes]:
 def sitemap_xml(base_url: str, urls: list[str]) -> bytes:
     base = base_url.rstrip("/") + "/" if base_url else "/"
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"<url><loc>{escape(base + url)}</loc></url>" for url in urls]
+    lines += [f"<url>{loc(base + url)}</url>" for url in urls]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

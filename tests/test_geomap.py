@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_plugins import geomap
 from site_plugins.geomap import (
     MAP_COLOURS,
     ZERO_COLOUR,
@@ -17,6 +19,7 @@ from site_plugins.geomap import (
     district_map,
     load_geojson,
 )
+from site_plugins.problems import Problem
 
 ROOT = Path(__file__).resolve().parents[1]
 GEOJSON = ROOT / "data" / "geo" / "seoul-districts.geojson"
@@ -342,3 +345,157 @@ def test_class_breaks(values, expected):
     if ranges:
         assert ranges[-1][1] == max(values)
         assert len(ranges) <= 5
+
+
+# --------------------------------------------------------------------------
+# the loader: a broken or hostile data/geo file is a Korean problem, never a traceback
+
+
+HANGUL = re.compile("[가-힣]")
+REL = geomap.DISTRICTS_FILE
+
+
+def write_geo(root: Path, content: str | bytes) -> Path:
+    path = root / REL
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def feature(code="11140", name="마포구", geometry=None) -> dict:
+    return {"type": "Feature", "properties": {"code": code, "name": name},
+            "geometry": geometry if geometry is not None else {"type": "Polygon", "coordinates": [square(126.9, 37.55, 0.02)]}}
+
+
+def collection(*features) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def problems_of(tmp_path: Path, content) -> list[Problem]:
+    write_geo(tmp_path, content)
+    geo, problems = geomap.load_district_geometry(tmp_path)
+    assert geo is None and problems, "a broken file must give problems, not geometry"
+    for problem in problems:
+        assert isinstance(problem, Problem)
+        assert problem.path == REL and problem.line >= 1
+        assert HANGUL.search(problem.message), problem
+        assert str(problem).startswith(f"{REL}:{problem.line}: ")
+    return problems
+
+
+def test_the_real_file_loads_clean():
+    geo, problems = geomap.load_district_geometry(ROOT)
+    assert problems == [] and len(geo["features"]) == 25
+    assert geo == load_geojson(GEOJSON)
+
+
+def test_no_file_is_no_map_and_no_problem(tmp_path):
+    assert geomap.load_district_geometry(tmp_path) == (None, [])
+
+
+HOSTILE = {
+    "not JSON": '{"type": "FeatureCollection", "features": [,]}',
+    "empty": "",
+    "trailing comma": '{"type": "FeatureCollection",\n "features": [],\n}',
+    "NaN": dumps(collection(feature())).replace("126.9", "NaN", 1),
+    "Infinity": dumps(collection(feature())).replace("37.55", "-Infinity", 1),
+    "huge float": dumps(collection(feature())).replace("126.9", "1e400", 1),
+    "huge int": dumps(collection(feature())).replace("126.9", "9" * 5000, 1),
+    "out of range": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": [square(1e300, 37.5, 1)]}))),
+    "swapped": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": [square(37.5, 126.9, 0.01)]}))),
+    "deep nesting": "[" * 100_000,
+    "array at the top": "[]",
+    "no features": dumps({"type": "FeatureCollection"}),
+    "features not a list": dumps({"type": "FeatureCollection", "features": {"a": 1}}),
+    "zero features": dumps(collection()),
+    "feature null": dumps(collection(None)),
+    "no properties": dumps(collection({"type": "Feature", "geometry": feature()["geometry"]})),
+    "no code": dumps(collection({"type": "Feature", "properties": {"name": "마포구"}, "geometry": feature()["geometry"]})),
+    "code is a list": dumps(collection(feature(code=["11140"]))),
+    "code is text": dumps(collection(feature(code="<script>"))),
+    "code is bool": dumps(collection(feature(code=True))),
+    "name is a number": dumps(collection(feature(name=3))),
+    "duplicate code": dumps(collection(feature(), feature(name="또마포"))),
+    "no geometry": dumps(collection({"type": "Feature", "properties": {"code": "1"}})),
+    "point": dumps(collection(feature(geometry={"type": "Point", "coordinates": [127, 37]}))),
+    "geometry type object": dumps(collection(feature(geometry={"type": {"x": 1}, "coordinates": []}))),
+    "coordinates missing": dumps(collection(feature(geometry={"type": "Polygon"}))),
+    "coordinates a string": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": "127,37"}))),
+    "ring of numbers": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": [[127, 37, 128, 38]]}))),
+    "short ring": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": [[[127, 37], [128, 37], [127, 37]]]}))),
+    "open ring": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": [square(127, 37, 1)[:-1] + [[127.5, 37.5]]]}))),
+    "position of text": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": [[["127", "37"]] * 4]}))),
+    "position of bools": dumps(collection(feature(geometry={"type": "Polygon", "coordinates": [[[True, False]] * 4]}))),
+    "multipolygon flat": dumps(collection(feature(geometry={"type": "MultiPolygon", "coordinates": [square(127, 37, 1)]}))),
+    "multipolygon empty": dumps(collection(feature(geometry={"type": "MultiPolygon", "coordinates": []}))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_files_give_korean_problems(tmp_path, name):
+    problems_of(tmp_path, HOSTILE[name])
+
+
+def test_encoding_and_file_kind_problems(tmp_path):
+    problems_of(tmp_path, "{\"type\": \"한글\"}".encode("cp949"))
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / REL).mkdir(parents=True)
+    geo, problems = geomap.load_district_geometry(tmp_path / "dir")
+    assert geo is None and len(problems) == 1 and HANGUL.search(problems[0].message)
+
+
+def test_problems_point_at_the_line_and_field(tmp_path):
+    good = feature("11010", "종로구")
+    bad = feature("11020", "중구", {"type": "Polygon", "coordinates": [[[127, 37], [200, 37], [127, 38], [127, 37]]]})
+    text = json.dumps(collection(good, bad), ensure_ascii=False, indent=2)
+    problems = problems_of(tmp_path, text)
+    (problem,) = problems
+    assert problem.field == "features[2].geometry.coordinates[1][2]"
+    lines = text.split("\n")
+    start = max(i for i, line in enumerate(lines) if line.strip() == "{" and i < text[: text.index('"11020"')].count("\n")) + 1
+    assert problem.line == start, (problem, lines[problem.line - 1])
+    syntax = problems_of(tmp_path, '{\n  "type": "FeatureCollection",\n  "features": [\n    {,}\n  ]\n}')
+    assert syntax[0].line == 4
+
+
+def test_many_mistakes_are_reported_up_to_a_limit(tmp_path):
+    problems = problems_of(tmp_path, dumps(collection(*[feature(code=[n]) for n in range(500)])))
+    assert len(problems) == geomap.MAX_PROBLEMS
+
+
+def test_the_loader_keeps_only_what_the_map_uses(tmp_path):
+    extra = feature("11140", "마포구")
+    extra["properties"]["onclick"] = "<script>"
+    extra["geometry"]["coordinates"][0][0] = [126.9, 37.55, 12.5]  # an altitude is allowed and dropped
+    extra["geometry"]["coordinates"][0][-1] = [126.9, 37.55]
+    write_geo(tmp_path, dumps(collection(extra)))
+    geo, problems = geomap.load_district_geometry(tmp_path)
+    assert problems == []
+    assert geo["features"][0]["properties"] == {"code": "11140", "name": "마포구"}
+    assert geo["features"][0]["geometry"]["coordinates"][0][0] == [126.9, 37.55]
+
+
+def test_a_broken_geo_file_leaves_the_map_out_of_the_build(tmp_path, caplog):
+    """opendata, /stats/ and /regions/ go on without the map; the problems are logged once."""
+    from site_plugins.context import BuildContext
+    from site_plugins.load import load_site
+    from site_plugins.opendata import district_geometry, generate
+    from site_plugins.stats import district_map as stats_map
+
+    site, load_problems = load_site(ROOT)
+    assert not load_problems, load_problems.report()
+    write_geo(tmp_path, HOSTILE["NaN"])
+    ctx = BuildContext.create(site, site_url="https://example.org/", root=tmp_path)
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.portal"):
+        assert district_geometry(ctx) is None
+        files = {f.path for f in generate(ctx).files}
+        assert stats_map(ctx, "stats/") == ""
+        assert "data/districts.geojson" not in files and "data/coops.csv" in files
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and REL in warnings[0].getMessage() and HANGUL.search(warnings[0].getMessage())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -115,3 +116,20 @@ def test_deadlines_are_all_day_events_on_the_closing_day(site):
         assert event.decoded("DTSTART") == program.apply.closes
         assert not isinstance(event.decoded("DTSTART"), dt.datetime)
         assert event.decoded("DTEND") == program.apply.closes + dt.timedelta(days=1)
+
+
+def test_calendar_names_are_escaped_text(site):
+    """X-WR-CALNAME is TEXT: a course title with a comma (two real ones have one) is escaped."""
+    with_comma = [c for c in site.courses.values() if "," in c.title]
+    assert with_comma, "the data has course titles with a comma"
+    files = files_of(site)
+    for course in with_comma:
+        data = files[session_calendar_path(course.id, 1)].decode("utf-8")
+        unfolded = data.replace("\r\n ", "")
+        (line,) = [line for line in unfolded.split("\r\n") if line.startswith("X-WR-CALNAME:")]
+        assert line == "X-WR-CALNAME:" + course.title.replace(",", "\\,").replace(";", "\\;")
+    for path, data in files.items():
+        for line in data.decode("utf-8").replace("\r\n ", "").split("\r\n"):
+            if line.startswith(("X-WR-CALNAME:", "X-WR-CALDESC:", "SUMMARY:", "LOCATION:")):
+                value = line.split(":", 1)[1]
+                assert not re.search(r"(?<!\\)(?:\\\\)*[,;]", value), (path, line)

@@ -54,6 +54,23 @@ def test_absolutize_keeps_external_links_and_rewrites_the_rest():
     assert 'src="https://site.example/newsletter/p.png"' in out
 
 
+def test_absolutize_rewrites_attributes_of_tags_only():
+    # a code sample that shows an href is text: it stays exactly as the editor wrote it
+    html = ('<p><code>&lt;a href="x.md"&gt;</code> href="y.md" '
+            '<a title="t" href="../cases/a.md" data-src="keep.png">a</a> <img alt="src=&quot;z&quot;" src="p.png"></p>')
+    out = absolutize(html, "newsletter/n.md", lambda url: "https://site.example/" + url)
+    assert '<code>&lt;a href="x.md"&gt;</code> href="y.md" ' in out
+    assert '<a title="t" href="https://site.example/cases/a/" data-src="keep.png">' in out
+    assert '<img alt="src=&quot;z&quot;" src="https://site.example/newsletter/p.png">' in out
+
+
+def test_absolutize_escapes_what_it_writes():
+    out = absolutize('<a href="a&quot;b.md">x</a>', "newsletter/n.md", lambda url: 'https://s.example/?q="<' + url)
+    parser = Collect()
+    parser.feed(out)
+    assert parser.tags == [("a", {"href": 'https://s.example/?q="<newsletter/a"b/'})]
+
+
 def test_inline_styles_merge_with_table_alignment():
     out = inline_styles('<td style="text-align: right;">1</td><p>x</p>')
     assert out.count("style=") == 2

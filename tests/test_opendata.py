@@ -43,14 +43,31 @@ def model():
     return site
 
 
-def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # the public contract of /data/*.csv
+
+
+def read_csv(path: Path, *, unquote: bool = True) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows; `unquote` removes the `'` the site puts before a formula-like cell,
+    so the cells compare with the records' values."""
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
     text = raw.decode("utf-8-sig")
     assert "\r\n" in text  # RFC 4180 line ends
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = list(reader)
+    if unquote:
+        rows = [{k: v[1:] if v.startswith("'") and v[1:].startswith(FORMULA_START) else v for k, v in row.items()} for row in rows]
     return list(reader.fieldnames or []), rows
+
+
+def test_no_csv_cell_can_run_as_a_formula(site_out):
+    for path in sorted((site_out / "data").glob("*.csv")):
+        _, rows = read_csv(path, unquote=False)
+        for row in rows:
+            for name, cell in row.items():
+                assert not cell.startswith(FORMULA_START), (path.name, name, cell)
+    text = (site_out / "data" / "index.html").read_text(encoding="utf-8")
+    assert "작은따옴표" in text and "수식" in text  # the data dictionary states the rule
 
 
 def test_coops_csv_matches_the_records(site_out, model):
