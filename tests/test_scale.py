@@ -13,9 +13,10 @@ import pytest
 
 from site_plugins import schema
 from site_plugins.load import load_site
-from site_plugins.mkdocs_plugin import _stamp_all
+from site_plugins.mkdocs_adapter.stamping import stamp_all
 from site_plugins.output import Page, _relative_url_posix, relative_url
 from site_plugins.synth import particles, synthesize
+from site_plugins.writer import WriteError, Writer
 from site_plugins.yamlread import parse
 
 REPO = Path(__file__).resolve().parents[1]
@@ -191,18 +192,55 @@ def _pages(names: dict[str, str]) -> list[Page]:
 def test_stamping_skips_unchanged_pages_and_removes_deleted_ones(tmp_path: Path) -> None:
     shells = {2: ["<html>", "<h1>xPORTALxBODYx</h1>", "</html>"]}
     names = {f"c{i}": f"조합{i}" for i in range(5)}
-    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 5
-    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 0
+
+    def build(shells: dict[int, list[str]], version: str) -> int:
+        return stamp_all(_pages(names), shells, Writer(tmp_path), version)  # a Writer per build, as the plugin does
+
+    assert build(shells, "v1") == 5
+    assert build(shells, "v1") == 0
     names["c2"] = "새이름"
-    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 1
+    assert build(shells, "v1") == 1
     assert "새이름" in (tmp_path / "coops/c2/index.html").read_text(encoding="utf-8")
     (tmp_path / "coops/c3/index.html").unlink()  # a cleaned folder is rendered again
-    assert _stamp_all(_pages(names), shells, tmp_path, "v1") == 1
-    assert _stamp_all(_pages(names), shells, tmp_path, "v2") == 5  # new code or taxonomy
-    assert _stamp_all(_pages(names), {2: ["<main>", "<h1>xPORTALxBODYx</h1>", "</main>"]}, tmp_path, "v2") == 5
+    assert build(shells, "v1") == 1
+    assert build(shells, "v2") == 5  # new code or taxonomy
+    assert build({2: ["<main>", "<h1>xPORTALxBODYx</h1>", "</main>"]}, "v2") == 5
     del names["c4"]
-    _stamp_all(_pages(names), shells, tmp_path, "v2")
+    build(shells, "v2")
     assert not (tmp_path / "coops/c4/index.html").exists()
+
+
+@pytest.mark.parametrize("url", ["../escaped/", "coops/../../escaped/", "/tmp/escaped/", "coops/a\\b/", "coops//x/"])
+def test_stamping_refuses_a_path_outside_the_site_before_writing_anything(tmp_path: Path, url: str) -> None:
+    site = tmp_path / "site"
+    pages = _pages({"first": "먼저"}) + [Page(url=url, title="밖", render=lambda: "<h1>밖</h1>")]
+    with pytest.raises(WriteError):
+        stamp_all(pages, {2: ["<h1>xPORTALxBODYx</h1>"]}, Writer(site))  # every path is claimed before any page is stamped
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_stamping_refuses_one_url_twice(tmp_path: Path) -> None:
+    pages = _pages({"same": "하나"}) + _pages({"same": "둘"})
+    with pytest.raises(WriteError, match="두 번"):
+        stamp_all(pages, {2: ["<h1>xPORTALxBODYx</h1>"]}, Writer(tmp_path))
+    assert not (tmp_path / "coops").exists()
+
+
+def test_files_sitemaps_and_the_search_index_are_claimed_from_the_builds_writer(tmp_path: Path) -> None:
+    from site_plugins.mkdocs_adapter.writing import write_files, write_search, write_sitemaps
+    from site_plugins.output import OutputFile
+    from site_plugins.search import SearchDoc
+
+    site = tmp_path / "site"
+    writer = Writer(site)
+    with pytest.raises(WriteError):
+        write_files([OutputFile("regions/../../escaped.xml", lambda: b"x")], writer, "v1", dirty=False)
+    write_sitemaps(writer, "https://example.org/", ["coops/a/"])
+    write_search(writer, lambda: [SearchDoc("coops/a/", "가", "coop")], dirty=False)
+    assert {"sitemap.xml", "sitemap.xml.gz", "sitemaps/pages-1.xml", "search/manifest.json", "search/t/0.bin"} <= writer.written
+    assert not (tmp_path / "escaped.xml").exists()
+    with pytest.raises(WriteError, match="두 번"):
+        write_files([OutputFile("sitemap.xml", lambda: b"x")], writer, "v1", dirty=False)
 
 
 def test_record_cache_is_written_once_when_saving_is_deferred(tmp_path: Path) -> None:
@@ -222,7 +260,7 @@ def test_record_cache_is_written_once_when_saving_is_deferred(tmp_path: Path) ->
 
 
 def test_shell_whitespace_collapses_outside_pre_script_and_style() -> None:
-    from site_plugins.mkdocs_plugin import collapse_whitespace
+    from site_plugins.mkdocs_adapter.shells import collapse_whitespace
 
     shell = '<nav>\n      <a href="x">홈</a>\n\n    </nav>\n<pre>  a\n\n  b</pre>\n   <script>var s = "x\n\n  y";</script>\n  <style>p {\n  color: red }</style>\n <p>a  b</p>'
     assert collapse_whitespace(shell) == '<nav>\n<a href="x">홈</a>\n</nav>\n<pre>  a\n\n  b</pre>\n<script>var s = "x\n\n  y";</script>\n<style>p {\n  color: red }</style>\n<p>a  b</p>'

@@ -19,15 +19,18 @@ Wiring, for the portal's MkDocs plugin and templates:
    ``overrides/main.html`` rewrites ``__config.search`` before the bundle runs.
 3. In ``on_post_build`` with a priority below Material's search plugin (e.g.
    ``@event_priority(-100)``): ``write_index(docs, Path(config.site_dir) /
-   "search")`` and copy every ``(dest, src)`` of :func:`asset_files` to
-   ``site_dir / dest``.
+   "search", writer=writer)`` and write every ``(dest, src)`` of
+   :func:`asset_files` through the same writer.
 """
 
 from __future__ import annotations
 
 import pathlib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from ..writer import Writer
 
 KINDS = ("coop", "case", "column", "newsletter", "course", "center", "program", "page", "term")
 
@@ -53,15 +56,18 @@ from .index import write_index as _write_index  # noqa: E402
 from .query import query  # noqa: E402,F401
 
 
-def write_index(docs: Iterable[SearchDoc], out_dir: pathlib.Path) -> IndexStats:
+def write_index(docs: Iterable[SearchDoc], out_dir: pathlib.Path, *, writer: "Writer | None" = None) -> IndexStats:
     """Write the whole index under ``out_dir`` (``<site>/search/``).
+
+    With a ``writer`` (the build's :class:`site_plugins.writer.Writer`), every file is
+    claimed from it first, so the index obeys the same rules as every other output.
 
     Output is deterministic: documents are numbered in URL order and nothing
     depends on time or input order, so two builds are byte-identical. Files
     in ``out_dir/t`` and ``out_dir/d`` from an earlier build are removed;
     ``search_index.json`` (Material's, config only) is overwritten.
     """
-    return _write_index(docs, pathlib.Path(out_dir))
+    return _write_index(docs, pathlib.Path(out_dir), writer=writer)
 
 
 def asset_files() -> list[tuple[str, pathlib.Path]]:

@@ -62,10 +62,13 @@ import pathlib
 import shutil
 from array import array
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from . import tokenizer
 from .text import shorten, strip_markdown
+
+if TYPE_CHECKING:
+    from ..writer import Writer
 
 FORMAT_VERSION = 1
 FIELD_WEIGHTS = {"title": 10.0, "keywords": 5.0, "summary": 3.0, "body": 1.0}
@@ -314,11 +317,6 @@ def _doc_record(row) -> list[str]:
     return [url, title, shorten(line, SUMMARY_CHARS), kind]
 
 
-def _write(path: pathlib.Path, data: bytes, written: dict[str, int], root: pathlib.Path):
-    path.write_bytes(data)
-    written[path.relative_to(root).as_posix()] = len(data)
-
-
 def write_index(
     docs: Iterable,
     out_dir: pathlib.Path,
@@ -327,8 +325,19 @@ def write_index(
     big_term: int = BIG_TERM,
     chunk_target: int = CHUNK_TARGET,
     max_results: int = MAX_RESULTS,
+    writer: Writer | None = None,
 ) -> IndexStats:
+    """Write the index under ``out_dir``.
+
+    With ``writer`` (the site's :class:`~site_plugins.writer.Writer`, ``out_dir``
+    inside its folder), every file is claimed from it first, so the index can
+    neither leave the site nor overwrite a file another part of the build made.
+    """
     out_dir = pathlib.Path(out_dir)
+    prefix = ""  # out_dir as a path in the writer's folder
+    if writer is not None:
+        inside = out_dir.resolve().relative_to(writer.out_dir).as_posix()  # ValueError before anything is removed
+        prefix = "" if inside == "." else inside + "/"
     rows = _prepare(docs)
     n = len(rows)
     postings, n_post = build_postings(rows)
@@ -364,9 +373,15 @@ def write_index(
     written: dict[str, int] = {}
     digest = hashlib.sha256()
 
+    def write(rel: str, data: bytes) -> None:
+        # no compare-before-write: t/ and d/ were just emptied, and the rest is two small files
+        path = writer.target(prefix + rel) if writer else out_dir / rel
+        path.write_bytes(data)
+        written[rel] = len(data)
+
     def emit(rel: str, data: bytes) -> None:
         digest.update(rel.encode() + b"\0" + data)
-        _write(out_dir / rel, data, written, out_dir)
+        write(rel, data)
 
     for k, entries in enumerate(shards):
         emit(f"t/{k}.bin", encode_term_file(entries))
@@ -392,13 +407,8 @@ def write_index(
         "rules": tokenizer.rules_for_manifest(),
         "big": big_table,
     }
-    _write(
-        out_dir / "manifest.json",
-        json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(),
-        written,
-        out_dir,
-    )
-    _write(out_dir / "search_index.json", material_stub(), written, out_dir)
+    write("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode())
+    write("search_index.json", material_stub())
 
     total = sum(written.values())
     return IndexStats(
