@@ -17,7 +17,8 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from pymdownx.slugs import slugify
 
-from .markdown_guard import Finding, Findings, GuardExtension, line_of, too_complex
+from .markdown_guard import MAX_FINDINGS, Finding, Findings, GuardExtension, line_of, more_message, too_complex
+from .particles import quoted
 from .problems import Problems
 
 # Keep in step with mkdocs.yml `markdown_extensions` (tests/test_pagelinks.py compares them).
@@ -57,16 +58,31 @@ class PageMarkdown:
         md = self._md
         md.reset()
         md.guard_findings = Findings()  # type: ignore[attr-defined]
-        hard = too_complex(text)
+        hard = too_complex(text, fences=True)
         if hard:
-            return Findings(items=hard)
+            return Findings(items=hard, finished=True)
         md.convert(text)
-        return md.guard_findings  # type: ignore[attr-defined]
+        return md.guard_findings.finish()  # type: ignore[attr-defined]
 
 
-def report_findings(findings: list[Finding], text: str, rel: str, first_line: int, problems: Problems) -> None:
+def report_findings(findings: list[Finding], text: str, rel: str, first_line: int, problems: Problems, field: str = "") -> None:
+    """Each finding at its line: the one it knows, or where its snippet is.
+
+    Findings come in the order of the text, so a snippet seen before (the same tag
+    twice) is looked for after where it was last found. There are at most
+    MAX_FINDINGS + 1 (Findings.finish), so the look-ups stay a few passes over the text.
+    """
+    after: dict[str, int] = {}
     for finding in findings:
-        problems.add(rel, first_line + line_of(text, finding.snippet) - 1, finding.message)
+        line = finding.line
+        if not line:
+            index = text.find(finding.snippet, after.get(finding.snippet, 0)) if finding.snippet else -1
+            if index >= 0:
+                after[finding.snippet] = index + 1
+                line = text.count("\n", 0, index) + 1
+            else:
+                line = line_of(text, finding.snippet)
+        problems.add(rel, first_line + line - 1, finding.message, field)
 
 
 def check_links(pages: dict[str, ScannedPage], existing: set[str], generated: set[str], problems: Problems) -> None:
@@ -78,10 +94,18 @@ def check_links(pages: dict[str, ScannedPage], existing: set[str], generated: se
     a scheme are not checked here (MkDocs does not resolve them either).
     """
     for page in pages.values():
+        reported = 0
         for href in dict.fromkeys(page.links):
             message = _link_problem(page, href, pages, existing, generated)
-            if message:
+            if not message:
+                continue
+            reported += 1
+            if reported <= MAX_FINDINGS:  # each look-up reads the page: a page of broken links is summed up
                 problems.add(page.rel, page.first_line + line_of(page.text, href) - 1, message)
+            elif reported == MAX_FINDINGS + 1:
+                first_more = href
+        if reported > MAX_FINDINGS:
+            problems.add(page.rel, page.first_line + line_of(page.text, first_more) - 1, more_message(reported - MAX_FINDINGS))
 
 
 def _link_problem(page: ScannedPage, href: str, pages: dict[str, ScannedPage], existing: set[str], generated: set[str]) -> str | None:
@@ -95,10 +119,10 @@ def _link_problem(page: ScannedPage, href: str, pages: dict[str, ScannedPage], e
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
     if target.startswith("../") or target == "..":
-        return f"링크 '{href}'가 content/ 폴더 밖을 가리킵니다. content/ 안의 파일을 상대 경로로 가리키세요"
+        return f"링크 {quoted(href, '이/가')} content/ 폴더 밖을 가리킵니다. content/ 안의 파일을 상대 경로로 가리키세요"
     if target.endswith(".md"):
         if target not in existing and target not in generated:
-            return f"링크한 페이지 '{href}'가 없습니다(content/{target}). 파일 이름과 상대 경로(../ 등)를 확인하세요"
+            return f"링크한 페이지 {quoted(href, '이/가')} 없습니다(content/{target}). 파일 이름과 상대 경로(../ 등)를 확인하세요"
         scanned = pages.get(target)
         if fragment and scanned is not None and fragment not in scanned.ids:
             return f"'{path}'에 '#{fragment}' 제목이 없습니다. 그 페이지의 제목을 소문자로, 띄어쓰기는 하이픈(-)으로 쓰세요 (예: '## 신청 방법' → #신청-방법)"
@@ -107,7 +131,7 @@ def _link_problem(page: ScannedPage, href: str, pages: dict[str, ScannedPage], e
         return None
     if path.endswith("/") or "." not in posixpath.basename(path):
         return (
-            f"링크 '{href}'는 사이트가 알아볼 수 없습니다. 다른 글은 .md 파일을 상대 경로로 가리키세요 "
+            f"링크 {quoted(href, '은/는')} 사이트가 알아볼 수 없습니다. 다른 글은 .md 파일을 상대 경로로 가리키세요 "
             "(예: ../cases/mapo-story.md). 협동조합 페이지는 사례의 coops: 필드로 연결하세요"
         )
-    return f"링크한 파일 '{href}'가 없습니다(content/{target}). 파일을 content/ 안에 올렸는지, 경로를 확인하세요"
+    return f"링크한 파일 {quoted(href, '이/가')} 없습니다(content/{target}). 파일을 content/ 안에 올렸는지, 경로를 확인하세요"
