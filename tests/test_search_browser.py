@@ -17,14 +17,16 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from services_helpers import serve
-from site_plugins.search import asset_files, write_index
+
+from site_plugins.search import SearchDoc, asset_files
+from site_plugins.search.index import write_index
+from site_plugins.search.query import Index
 
 try:
-    from test_search_fixtures import DOCS
+    from test_search_fixtures import DOCS, VOCABULARY
 except ImportError:  # tests/ imported as a package
-    from .test_search_fixtures import DOCS
+    from .test_search_fixtures import DOCS, VOCABULARY
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 
@@ -64,16 +66,23 @@ def build_site(root: pathlib.Path) -> pathlib.Path:
     material = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     assert [d["location"] for d in material["docs"]] == [""]  # only the home page
     # the portal plugin's on_post_build, after Material's search plugin
-    write_index(DOCS, site / "search")
+    # small shards and doc-store chunks, so a query needs several files, as at 30,000 co-ops;
+    # and more than a thousand documents with one word, which Material would count as "1.2k"
+    write_index(DOCS + BULK, site / "search", vocabulary=VOCABULARY, shard_target=400, big_term=200, chunk_target=300)
     for dest, src in asset_files():
         (site / dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, site / dest)
     return site
 
 
+SITE: dict = {}
+BULK = [SearchDoc(url=f"bulk/{i:04d}/", title=f"대량시험 문서 {i}", kind="page") for i in range(1234)]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with serve(build_site(tmp_path_factory.mktemp("browser"))) as base:
+    SITE["dir"] = build_site(tmp_path_factory.mktemp("browser"))
+    with serve(SITE["dir"]) as base:
         yield base
 
 
@@ -134,10 +143,116 @@ def test_compound_queries_in_the_search_box(server, page, query, first):
     assert titles(page)[0] == first
 
 
-def test_and_query_narrows(server, page):
+def test_and_query_narrows_and_offers_the_directory(server, page):
     page.goto(server + "?q=" + urllib.parse.quote("마포 돌봄"))
     page.wait_for_selector(".md-search-result__item", timeout=60000)
-    assert titles(page) == ["돌봄을 협동으로 푼 사례"]
+    # the co-op in 마포구 with the 돌봄 field first, then the case that mentions both
+    assert titles(page) == ["마포돌봄사회적협동조합", "돌봄을 협동으로 푼 사례"]
+    assert meta(page) == "2개의 일치하는 문서"
+    link = page.locator(".portal-search-line a.portal-search-facet")
+    assert link.inner_text() == "마포구 · 돌봄 협동조합 1곳 모두 보기 →"
+    assert link.get_attribute("href").endswith("/coops/?district=mapo&field=care")
+
+
+def meta(page) -> str:
+    return page.locator(".md-search-result__meta").first.inner_text()
+
+
+def scroll_to_the_end(page, limit: int = 400) -> int:
+    """Scroll the result list as a reader would until Material renders no more; the item count."""
+    last, still = -1, 0
+    for _ in range(limit):
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap');"
+                      " w.scrollTop = Math.max(0, w.scrollHeight - w.clientHeight - 200) }")
+        page.wait_for_timeout(20)
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight }")
+        page.wait_for_timeout(20)
+        count = page.locator(".md-search-result__item").count()
+        still = still + 1 if count == last else 0
+        if still == 5:
+            break
+        last = count
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list [data-portal-doc]')", timeout=60000)
+    return last
+
+
+def test_every_result_is_reachable_and_the_count_is_the_number_of_results(server, page):
+    page.set_viewport_size({"width": 390, "height": 500})
+    page.goto(server + "?q=" + urllib.parse.quote("협동조합"))
+    page.wait_for_selector(".md-search-result__item", timeout=60000)
+    shown = scroll_to_the_end(page)
+    total = Index_for(server).search("협동조합").total
+    assert meta(page) == f"{total}개의 일치하는 문서"
+    assert shown == total > 10  # more than Material's first page, every one of them listed
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
+    assert len(set(hrefs)) == total and all("/search/" not in h for h in hrefs)
+    # past the first page the items were filled in: real titles, kinds and highlights
+    assert "…" not in titles(page)
+    assert page.locator(".md-search-result__item mark").count() > total // 2
+
+
+def test_a_count_above_999_is_written_out(server, page):
+    page.goto(server + "?q=" + urllib.parse.quote("대량시험"))
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('일치')",
+                           timeout=60000)
+    assert meta(page) == "1,234개의 일치하는 문서"  # Material alone writes "1.2k개"
+    assert len(titles(page)) == 10
+
+
+def test_count_and_list_follow_the_latest_text_without_keyup(server, page):
+    """A phone keyboard composing Hangul may end a word with no keyup, which is all Material
+    listens to: the count must still be the final query's, not the partial one's."""
+    page.goto(server)
+    page.keyboard.press("/")
+    type_hangul(page, "마포 ㅇ")  # the next syllable half typed: a query for 마포 alone
+    partial = Index_for(server).search("마포").total
+    assert partial > 1
+    page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent === '{partial}개의 일치하는 문서'",
+                           timeout=60000)
+    # the IME commits the last syllable: the value changes, an input event, no key events
+    page.evaluate("() => { const el = document.querySelector('.md-search__input'); el.value = '마포 육아';"
+                  " el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertCompositionText' })) }")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent === '1개의 일치하는 문서'",
+                           timeout=60000)
+    assert titles(page) == ["마포공동육아협동조합"]
+
+
+def test_a_slow_earlier_query_never_replaces_the_latest(server, page):
+    """The first query's index pieces arrive late; its answer must not overwrite the second's."""
+    index = Index_for(server)
+    first, second = "주택", "마포구"
+    need_first = _files(index, first) - _files(index, second)
+    assert need_first
+    slow = [f"/search/{rel}" for rel in need_first]
+
+    def delay(route):
+        if any(s in route.request.url for s in slow):
+            page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/search/t/*", delay)
+    page.goto(server)
+    page.keyboard.press("/")
+    type_hangul(page, first)
+    page.keyboard.press("Control+A")
+    type_hangul(page, second)
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('일치')", timeout=60000)
+    page.wait_for_timeout(2500)  # the slow pieces have long arrived
+    assert page.input_value(".md-search__input") == second
+    assert titles(page)[0] == "마포구"
+    assert meta(page) == f"{Index_for(server).search(second).total}개의 일치하는 문서"
+
+
+def Index_for(server: str) -> Index:
+    return Index(SITE["dir"] / "search")
+
+
+def _files(index: Index, text: str) -> set[str]:
+    index.fetched.clear()
+    index._files.clear()
+    index._postings.clear()
+    index.search(text)
+    return {rel for rel in index.fetched if rel.startswith("t/")}
 
 
 def test_no_results_message(server, page):
@@ -164,6 +279,9 @@ def test_keyboard_enter_opens_best_result_and_highlights(server, page):
 def test_arrow_keys_walk_the_results(server, page):
     page.goto(server + "?q=" + urllib.parse.quote("협동조합"))
     page.wait_for_selector(".md-search-result__item", timeout=60000)
+    first, second, *_ = Index_for(server).search("협동조합").page
     page.keyboard.press("ArrowDown")
     href = page.evaluate("document.activeElement.getAttribute('href')")
-    assert href and "coops/mapo-gongdong/" in href
+    assert href and first.url in href
+    page.keyboard.press("ArrowDown")
+    assert second.url in page.evaluate("document.activeElement.getAttribute('href')")

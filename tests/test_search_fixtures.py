@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_plugins.search import SearchDoc
+from site_plugins.search import SearchDoc, Vocabulary
 
 DOCS = [
     SearchDoc(
@@ -12,6 +12,7 @@ DOCS = [
         summary="마포구에서 공동육아협동조합을 운영합니다",
         body="부모들이 **함께** 어린이집을 꾸립니다. [누리집](https://example.org/mapo)에서 가입을 받습니다.",
         keywords=("마포구", "서북권", "공동육아"),
+        facets=(("district", "mapo"), ("area", "seobuk"), ("field", "childcare")),
     ),
     SearchDoc(
         url="coops/eunpyeong-dolbom/",
@@ -20,6 +21,7 @@ DOCS = [
         summary="어르신돌봄 방문 서비스",
         body="은평구 어르신들에게 방문요양과 주간보호를 제공합니다.",
         keywords=("은평구", "서북권", "돌봄"),
+        facets=(("district", "eunpyeong"), ("area", "seobuk"), ("field", "care")),
     ),
     SearchDoc(
         url="coops/seongbuk-house/",
@@ -28,6 +30,7 @@ DOCS = [
         summary="성북구 청년들이 함께 사는 집",
         body="셰어하우스를 운영하고 주거 상담을 합니다.",
         keywords=("성북구", "동북권", "주택"),
+        facets=(("district", "seongbuk"), ("field", "housing")),
     ),
     SearchDoc(
         url="coops/guro-cafe/",
@@ -59,8 +62,9 @@ DOCS = [
         summary="협동조합을 만드는 절차",
         body="정관을 쓰고 창립총회를 엽니다. 설립 신고는 시·도지사에게 합니다.",
     ),
-    SearchDoc(url="fields/care/", title="돌봄", kind="term", summary="돌봄 분야 협동조합 목록"),
-    SearchDoc(url="regions/mapo/", title="마포구", kind="term", summary="마포구의 협동조합", keywords=("서북권",)),
+    SearchDoc(url="fields/care/", title="돌봄", kind="term", summary="돌봄 분야 협동조합 목록", facets=(("field", "care"),)),
+    SearchDoc(url="regions/mapo/", title="마포구", kind="term", summary="마포구의 협동조합", keywords=("서북권",),
+              facets=(("district", "mapo"),)),
     SearchDoc(
         url="centers/seobuk/",
         title="서북권 협동조합 상담센터",
@@ -83,4 +87,64 @@ DOCS = [
         summary="임대료를 지원합니다",
         body="주택가 빈 공간을 협동조합에 빌려줍니다.",
     ),
+    SearchDoc(
+        url="coops/mapo-care/",
+        title="마포돌봄사회적협동조합",
+        kind="coop",
+        summary="어르신 방문 돌봄",
+        body="마포구 어르신 댁을 찾아갑니다.",
+        keywords=("마포구", "서북권", "돌봄"),
+        facets=(("district", "mapo"), ("area", "seobuk"), ("field", "care")),
+    ),
+    SearchDoc(
+        url="coops/gwangjin-bakery/",
+        title="광진동네빵집협동조합",
+        kind="coop",
+        summary="동네 빵집 8곳이 우리밀 반죽을 함께 만듭니다",
+        body="빵을 굽는 제빵사들이 재료를 공동구매합니다.",
+        keywords=("광진구", "동북권"),
+        facets=(("district", "gwangjin"),),
+    ),
+    SearchDoc(
+        url="coops/dobong-recycling/",
+        title="도봉자원순환협동조합",
+        kind="coop",
+        summary="베이비부머 조합원이 헌 옷과 가구를 되살립니다",
+        body="헌 옷을 모아 고쳐 팝니다.",
+        keywords=("도봉구", "동북권"),
+        facets=(("district", "dobong"),),
+    ),
+    SearchDoc(
+        url="coops/icoop-seoul/",
+        title="iCOOP서울생활협동조합",
+        kind="coop",
+        summary="서남권 상담센터를 운영한 소비자생활협동조합",
+        body="소비자생활협동조합법에 따른 생협입니다.",
+        keywords=("영등포구", "서남권"),
+        aliases=("아이쿱", "아이쿱생협"),
+        facets=(("district", "yeongdeungpo"),),
+    ),
+    SearchDoc(
+        url="coops/seongbuk-health/",
+        title="성북함께의료사회적협동조합",
+        kind="coop",
+        summary="주민이 출자한 동네 의원",
+        body="건강 돌봄과 진료를 합니다.",
+        keywords=("성북구", "동북권", "보건의료"),
+        facets=(("district", "seongbuk"),),
+    ),
 ]
+
+# The facet words and curated spellings the fixture index is built with.
+VOCABULARY = Vocabulary(
+    facets=(
+        ("district", "mapo", "마포구", ("마포구", "마포")),
+        ("district", "eunpyeong", "은평구", ("은평구", "은평")),
+        ("district", "seongbuk", "성북구", ("성북구", "성북")),
+        ("area", "seobuk", "서북권", ("서북권",)),
+        ("field", "childcare", "공동육아", ("공동육아",)),
+        ("field", "care", "돌봄", ("돌봄",)),
+        ("field", "housing", "주택", ("주택",)),
+    ),
+    spellings=(("생협", ("생활협동조합",)), ("cooperative", ("coop",)), ("coop", ("cooperative",))),
+)

@@ -37,12 +37,15 @@ const fs = require("fs"), path = require("path")
 const api = require(process.argv[1])
 const input = JSON.parse(fs.readFileSync(0, "utf8"))
 const rules = api.compileRules(input.rules)
-const out = { terms: [], clauses: [], hashes: [], search: {} }
+const spellings = new Map(Object.entries(input.spellings))
+const out = { terms: [], clauses: [], hashes: [], search: {}, compositions: [] }
 for (const s of input.strings) {
   out.terms.push(api.terms(s, rules))
-  out.clauses.push(api.parseQuery(s, rules))
+  out.clauses.push(api.parseQuery(s, rules, spellings))
   out.hashes.push(api.fnv1a(s))
 }
+for (const [n, k] of input.compositions)
+  out.compositions.push(api.compositions(n, k))
 ;(async () => {
   for (const dir of input.dirs) {
     const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json")))
@@ -51,15 +54,27 @@ for (const s of input.strings) {
       async rel => JSON.parse(fs.readFileSync(path.join(dir, rel))))
     out.search[dir] = []
     for (const q of input.queries) {
-      const { hits } = await e.search(q)
-      out.search[dir].push(hits.map(h => [h.url, h.score]))
+      const r = await e.search(q)
+      out.search[dir].push({
+        order: r.order, page: r.page.map(h => [h.url, h.score]), facets: r.facets,
+        members: r.members, segmented: r.segmented, stems: r.clauses.map(c => c.stem)
+      })
     }
-    const r = await e.result(input.queries[0])
-    out.result = r.items.slice(0, 3)
+    const fresh = new api.Engine(m,
+      async rel => new Uint8Array(fs.readFileSync(path.join(dir, rel))),
+      async rel => JSON.parse(fs.readFileSync(path.join(dir, rel))))
+    const r = await fresh.result(input.queries[0], 7)
+    out.result = { items: r.items, portal: { ...r.portal, order: Array.from(r.portal.order) }, view: r.view.id }
+    fresh.view = r.view
+    const lastDoc = r.portal.order[r.portal.order.length - 1]
+    out.fill = await fresh.fill(7, [lastDoc])
+    out.staleFill = await fresh.fill(6, [lastDoc])
   }
   process.stdout.write(JSON.stringify(out))
 })()
 """
+
+SPELLINGS = {"생협": ["생활협동조합"], "coop": ["cooperative", "co-op"], "cooperative": ["coop", "co-op"]}
 
 STRINGS = [
     "마포구에서 공동육아협동조합을 운영합니다",
@@ -74,6 +89,9 @@ STRINGS = [
     "   ",
     "🙂 이모지 ① ㈜협동",
     "ﬁ ligature Ǆ İstanbul",
+    "은퇴한 조합원이 헌 옷과 가구를, 집 수리 서울시 장터 빵 가게",
+    "iCOOP서울생활협동조합 co-op COOP",
+    "빵을 집에서 책 옷",
 ]
 
 QUERIES = [
@@ -98,6 +116,20 @@ QUERIES = [
     "tostring",
     "__proto__",
     "hasownproperty",
+    "빵",
+    "집",
+    "헌옷",
+    "헌 옷",
+    "coop",
+    "cooperative",
+    "co-op",
+    "생협",
+    "의료협동조합",
+    "공동육아어르신돌봄",
+    "마포 육아",
+    "마포 돌봄",
+    "송파 도시농업",
+    "서북권",
 ]
 
 
@@ -113,9 +145,12 @@ def _run(payload: dict) -> dict:
     return json.loads(proc.stdout)
 
 
+COMPOSITIONS = [(4, 2), (6, 2), (6, 3), (9, 3), (12, 4), (5, 3)]
+
+
 @pytest.fixture(scope="module")
 def js(tmp_path_factory):
-    from gen_corpus import corpus
+    from gen_corpus import corpus, vocabulary
 
     base = tmp_path_factory.mktemp("js")
     dirs = {
@@ -123,13 +158,16 @@ def js(tmp_path_factory):
         "sharded": base / "sharded",
         "corpus": base / "corpus",
     }
-    write_index(DOCS, dirs["one"])
-    raw_write(DOCS, dirs["sharded"], shard_target=200, big_term=6, chunk_target=100)
-    raw_write(corpus(400), dirs["corpus"], shard_target=2048, big_term=256)
+    vocab = vocabulary()
+    write_index(DOCS, dirs["one"], vocabulary=vocab)
+    raw_write(DOCS, dirs["sharded"], vocabulary=vocab, shard_target=200, big_term=6, chunk_target=100)
+    raw_write(corpus(400), dirs["corpus"], vocabulary=vocab, shard_target=2048, big_term=256)
     payload = {
         "rules": tokenizer.rules_for_manifest(),
+        "spellings": SPELLINGS,
         "strings": STRINGS + QUERIES,
         "queries": QUERIES,
+        "compositions": COMPOSITIONS,
         "dirs": [str(d) for d in dirs.values()],
     }
     return dirs, _run(payload)
@@ -143,10 +181,21 @@ def test_tokenizer_terms_agree(js):
 def test_query_clauses_agree(js):
     _, out = js
     expected = [
-        [{"stem": c.stem, "required": list(c.required), "optional": list(c.optional)} for c in tokenizer.parse_query(s)]
+        [
+            {"stem": c.stem, "key": c.key, "script": c.script,
+             "alternatives": [{"terms": list(a.terms), "rank": a.rank} for a in c.alternatives]}
+            for c in tokenizer.parse_query(s, SPELLINGS)
+        ]
         for s in STRINGS + QUERIES
     ]
     assert out["clauses"] == expected
+
+
+def test_compositions_agree(js):
+    from site_plugins.search.query import compositions
+
+    _, out = js
+    assert out["compositions"] == [[list(c) for c in compositions(n, k)] for n, k in COMPOSITIONS]
 
 
 def test_hash_agrees(js):
@@ -156,20 +205,51 @@ def test_hash_agrees(js):
 
 @pytest.mark.parametrize("name", ["one", "sharded", "corpus"])
 def test_ranking_agrees(js, name):
+    """Every result in the same order, the first page with the same scores, the same facets and segments."""
     dirs, out = js
     index = Index(dirs[name])
     got = out["search"][str(dirs[name])]
-    for text, js_hits in zip(QUERIES, got):
-        py_hits = [[h.url, h.score] for h in index.search(text)]
-        assert js_hits == py_hits, text
+    for text, js_result in zip(QUERIES, got):
+        r = index.search(text)
+        py = {
+            "order": r.order,
+            "page": [[h.url, h.score] for h in r.page],
+            "facets": [list(f) for f in r.facets],
+            "members": r.members,
+            "segmented": [[w, list(p)] for w, p in r.segmented],
+            "stems": [c.stem for c in r.clauses],
+        }
+        assert js_result == py, text
+
+
+def test_every_query_kind_is_exercised(js):
+    """The parity check above covers facets, segmentation and every clause kind on the corpus."""
+    dirs, out = js
+    got = dict(zip(QUERIES, out["search"][str(dirs["corpus"])]))
+    assert got["마포 돌봄"]["facets"] == [["district", "mapo", "마포구"], ["field", "care", "돌봄"]]
+    assert got["마포 돌봄"]["members"] > 0
+    assert got["공동육아어르신돌봄"]["segmented"] == [["공동육아어르신돌봄", ["공동육아", "어르신돌봄"]]]
+    assert len(got["협동조합"]["order"]) > 400  # every match, not a first page
 
 
 def test_result_message_shape(js):
-    _, out = js
-    item = out["result"][0][0]
-    assert set(item) >= {"location", "title", "text", "score", "terms", "tags"}
-    assert "<mark>" in item["title"] + item["text"]
-    assert item["terms"] == {"협동조합": True}
+    dirs, out = js
+    items, portal = out["result"]["items"], out["result"]["portal"]
+    first = items[0][0]
+    assert set(first) >= {"location", "title", "text", "score", "terms", "tags"}
+    assert "<mark>" in first["title"] + first["text"]
+    assert first["terms"] == {"협동조합": True} == portal["terms"]
+    # the first page as Material's items; every match's document number, in order, for the page script
+    expected = Index(dirs["corpus"]).search(QUERIES[0])
+    assert len(items) == 10 and portal["order"] == expected.order and portal["total"] == expected.total > 400
+    assert portal["id"] == 7 and portal["facets"] == [] and portal["link"] == ""
+    # scores fall down the list, so Material's Enter (highest data-md-score) opens the first result
+    scores = [item[0]["score"] for item in items]
+    assert scores == sorted(scores, reverse=True) and scores[0] == portal["total"]
+    # past the first page: filled on request, with the score of its place
+    (filled,) = out["fill"]
+    assert filled["doc"] == portal["order"][-1] and filled["location"] and filled["score"] == 1
+    assert out["staleFill"] is None  # a fill for an older result is refused
 
 
 def test_highlight_escapes_html():

@@ -12,57 +12,89 @@ from site_plugins.search import tokenizer as T
 from site_plugins.search.text import shorten, strip_markdown
 
 
+def bigrams(text):
+    return [t for t in T.terms(text) if len(t) == 2 and t[0] not in "^~"]
+
+
 def test_document_terms_are_bigrams_inside_compounds_and_particles():
-    assert T.terms("공동육아협동조합을") == ["공동", "동육", "육아", "아협", "협동", "동조", "조합", "합을"]
+    assert bigrams("공동육아협동조합을") == ["공동", "동육", "육아", "아협", "협동", "동조", "조합", "합을"]
     assert "돌봄" in T.terms("어르신돌봄사회적협동조합")
     assert "주택" in T.terms("청년주택협동조합")
 
 
+def test_every_syllable_is_a_unigram_and_one_syllable_words_are_marked():
+    assert T.terms("빵집") == ["빵집", "빵", "집"]
+    assert T.terms("집 한 채") == ["집", "^집", "한", "^한", "채", "^채", "집한", "한채"]
+    assert "^빵" in T.terms("빵을 굽습니다")  # a particle after one syllable: still the word 빵
+    assert "^빵" not in T.terms("동네빵집")
+
+
 def test_bigrams_never_cross_a_separator_or_script_change():
-    assert T.terms("마포 구") == ["마포", "구"]
-    assert T.terms("농업·임업") == ["농업", "임업"]
-    assert T.terms("GS25편의점") == ["gs25", "편의", "의점"]
+    assert bigrams("마포 구") == ["마포", "포구"]  # 구 stands alone: joined across the space
+    assert bigrams("마포구 돌봄") == ["마포", "포구", "돌봄"]  # two longer words are not joined
+    assert bigrams("농업·임업") == ["농업", "임업"]
+    assert T.terms("GS25편의점")[:2] == ["gs25", "~gs2"]
+    assert "25편" not in T.terms("GS25편의점")
+
+
+def test_space_bigrams_next_to_one_syllable_words():
+    assert "헌옷" in T.terms("헌 옷과 가구")
+    assert "집수" in T.terms("집 수리")
+    assert "시장" not in T.terms("서울시 장터")  # neither side is one syllable
 
 
 def test_normalisation_folds_width_and_case():
-    assert T.terms("ＩＣＴ 협동조합") == ["ict", "협동", "동조", "조합"]
-    assert T.terms("Café") == ["café"]
+    assert T.terms("ＩＣＴ 협동조합")[:4] == ["ict", "협동", "동조", "조합"]
+    assert T.terms("Café") == ["café", "~caf", "~afé"]
+    assert T.terms("iCOOP")[0] == "icoop"
 
 
-def test_latin_runs_are_whole_words_of_two_or_more():
-    assert T.terms("a ICT 3층 02-123-4567") == ["ict", "층", "02", "123", "4567"]
-    assert T.terms("x" * 40) == ["x" * T.MAX_LATIN]
+def test_latin_runs_are_whole_words_and_trigrams():
+    assert T.terms("a ICT 3층 02-123-4567") == ["ict", "층", "^층", "02", "123", "4567", "~456", "~567"]
+    assert T.terms("x" * 40)[0] == "x" * T.MAX_LATIN
+    assert T.terms("icoop") == ["icoop", "~ico", "~coo", "~oop"]
 
 
 def test_jamo_and_punctuation_are_separators():
-    assert T.terms("협ㄷ") == ["협"]
+    assert T.terms("협ㄷ") == ["협", "^협"]
     assert T.terms("!!!") == []
 
 
-def test_single_syllable_word_is_a_unigram():
-    assert T.terms("집 한 채") == ["집", "한", "채"]
-
-
 def test_han_runs_get_bigrams():
-    assert T.terms("協同組合") == ["協同", "同組", "組合"]
+    assert bigrams("協同組合") == ["協同", "同組", "組合"]
+
+
+def alts(clause):
+    return [(a.terms, a.rank) for a in clause.alternatives]
 
 
 @pytest.mark.parametrize(
-    "query, stem, required, optional",
+    "query, stem, alternatives",
     [
-        ("협동조합", "협동조합", ("협동", "동조", "조합"), ()),
-        ("협동조합을", "협동조합", ("협동", "동조", "조합"), ("합을",)),
-        ("마포구에서", "마포구", ("마포", "포구"), ("구에", "에서")),
-        ("운영합니다", "운영", ("운영",), ("영합", "합니", "니다")),
-        ("어르신들이", "어르신", ("어르", "르신"), ("신들", "들이")),
-        ("마을", "마을", ("마을",), ()),  # two syllables are never relaxed
-        ("돌봄을", "돌봄", ("돌봄",), ("봄을",)),
-        ("ICT", "ict", ("ict",), ()),
+        ("협동조합", "협동조합", [(("협동", "동조", "조합"), 0)]),
+        ("협동조합을", "협동조합", [(("협동", "동조", "조합"), 0)]),
+        ("마포구에서", "마포구", [(("마포", "포구"), 0)]),
+        ("운영합니다", "운영", [(("운영",), 0)]),
+        ("어르신들이", "어르신", [(("어르", "르신"), 0)]),
+        ("마을", "마을", [(("마을",), 0)]),  # two syllables are never relaxed
+        ("돌봄을", "돌봄", [(("돌봄",), 0)]),
+        ("빵", "빵", [(("^빵",), 0), (("빵",), 1)]),  # the word first, then inside words
+        ("ICT", "ict", [(("ict",), 0), (("~ict",), 1)]),
+        ("coop", "coop", [(("coop",), 0), (("~coo", "~oop"), 1)]),
+        ("it", "it", [(("it",), 0)]),
     ],
 )
-def test_query_particle_relaxation(query, stem, required, optional):
+def test_query_alternatives(query, stem, alternatives):
     (clause,) = T.parse_query(query)
-    assert (clause.stem, clause.required, clause.optional) == (stem, required, optional)
+    assert (clause.stem, alts(clause)) == (stem, alternatives)
+
+
+def test_curated_spellings_add_alternatives():
+    spellings = {"생협": ["생활협동조합"], "coop": ["cooperative", "co-op"]}
+    (clause,) = T.parse_query("생협", spellings)
+    assert alts(clause) == [(("생협",), 0), (("생활", "활협", "협동", "동조", "조합"), 0)]
+    (clause,) = T.parse_query("co-op", spellings)  # the whole query, runs joined, is a spelling
+    assert clause.stem == "coop" and (("co", "op"), 0) in alts(clause)
 
 
 def test_query_words_become_clauses_and_repeats_merge():

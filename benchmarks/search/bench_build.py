@@ -1,6 +1,10 @@
 """Time and memory of ``write_index`` on the synthetic corpus.
 
     python benchmarks/search/bench_build.py --coops 30000 --out OUT_DIR
+    python benchmarks/search/bench_build.py --docs bench-out/bb30k/docs.pickle --out OUT_DIR
+
+``--docs`` takes the documents (and vocabulary) the portal's own build indexed, as
+``browser_bench.py`` / ``portal.py`` keep them; without it, ``gen_corpus.corpus``.
 
 Runs the build in a fresh child process so the peak RSS is the build's own
 (corpus generation included and reported separately), builds twice to check
@@ -28,11 +32,16 @@ import json, pathlib, resource, sys, time, tracemalloc
 sys.path[:0] = sys.argv[3:5]
 from gen_corpus import corpus
 from site_plugins.search import write_index
-docs = corpus(int(sys.argv[1]))
+if sys.argv[1].endswith(".pickle"):
+    import pickle
+    with open(sys.argv[1], "rb") as f:
+        docs, vocabulary = pickle.load(f)
+else:
+    docs, vocabulary = corpus(int(sys.argv[1])), None
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 tracemalloc.start()
 t, c = time.perf_counter(), time.process_time()
-stats = write_index(docs, pathlib.Path(sys.argv[2]))
+stats = write_index(docs, pathlib.Path(sys.argv[2]), vocabulary=vocabulary)
 dt, cpu = time.perf_counter() - t, time.process_time() - c
 peak = tracemalloc.get_traced_memory()[1]
 print(json.dumps({"seconds": dt, "cpu": cpu, "docs": stats.docs, "stats": stats.__class__.__name__ and {
@@ -52,7 +61,7 @@ def digest(d: pathlib.Path) -> str:
     return h.hexdigest()
 
 
-def run(code: str, n: int, out: pathlib.Path) -> dict:
+def run(code: str, n: int | str, out: pathlib.Path) -> dict:
     proc = subprocess.run([sys.executable, "-c", code, str(n), str(out), str(HERE), str(HERE.parents[1])],
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
@@ -61,6 +70,7 @@ def run(code: str, n: int, out: pathlib.Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--coops", type=int, default=30000)
+    ap.add_argument("--docs", type=pathlib.Path, help="documents the portal indexed (a portal.py pickle) instead of gen_corpus")
     ap.add_argument("--out", type=pathlib.Path, required=True)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scale", type=int, nargs="*", default=[], help="also time these corpus sizes (co-ops)")
@@ -71,11 +81,12 @@ def main() -> None:
         print(f"scale: {r['docs']:,} documents, write_index CPU median {cpus[len(cpus) // 2]:.2f} s, "
               f"{r['stats']['postings']:,} postings, {r['stats']['bytes']:,} bytes")
     times, cpus = [], []
+    source = str(args.docs.resolve()) if args.docs else args.coops
     for i in range(args.runs):
-        r = run(CHILD_NO_TRACE, args.coops, args.out / f"run{i}")
+        r = run(CHILD_NO_TRACE, source, args.out / f"run{i}")
         times.append(r["seconds"])
         cpus.append(r["cpu"])
-    mem = run(CHILD, args.coops, args.out / "traced")
+    mem = run(CHILD, source, args.out / "traced")
     digests = {digest(args.out / f"run{i}") for i in range(args.runs)} | {digest(args.out / "traced")}
     s = r["stats"]
     gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in (args.out / "run0").rglob("*") if p.is_file())

@@ -70,6 +70,10 @@ THEMES = [
     ("학교매점", "", "도매 및 소매업", ["학교 협동조합", "건강 간식", "학생 조합원", "경제 교육"]),
 ]
 
+AREAS = {"동북권": "dongbuk", "서북권": "seobuk", "서남권": "seonam", "동남권": "dongnam"}
+FIELDS = {"공동육아": "childcare", "돌봄": "care", "보건의료": "health", "주택": "housing",
+          "전통시장 및 소상공인": "small-business", "베이비부머": "babyboomer", "비정규직": "nonregular"}
+
 SUFFIXES = [
     ("협동조합", "협동조합", 10),
     ("사회적협동조합", "사회적협동조합", 5),
@@ -180,8 +184,10 @@ def _coop(rng: random.Random, i: int) -> SearchDoc:
     sents = sents[: rng.randint(4, 9)] + [_free_sentence(rng) for _ in range(rng.randint(1, 6))]
     body = " ".join(sents)
     keywords = tuple(k for k in (gu, area, field, industry, type_label) if k)
+    facets = (("district", dslug), ("area", AREAS[area])) + ((("field", FIELDS[field]),) if field else ())
     return SearchDoc(
-        url=f"coops/{dslug}-{i:05d}/", title=name, kind="coop", summary=summary, body=body, keywords=keywords
+        url=f"coops/{dslug}-{i:05d}/", title=name, kind="coop", summary=summary, body=body, keywords=keywords,
+        facets=facets,
     )
 
 
@@ -242,11 +248,11 @@ def corpus(n_coops: int, seed: int = 2013) -> list[SearchDoc]:
                               keywords=(area,)))
     for dname, dslug, area in DISTRICTS:
         docs.append(SearchDoc(url=f"regions/{dslug}/", title=f"{dname}구", kind="term",
-                              summary=f"{dname}구의 협동조합 목록", keywords=(area,)))
+                              summary=f"{dname}구의 협동조합 목록", keywords=(area,), facets=(("district", dslug),)))
     for theme, field, *_ in THEMES:
         if field:
             docs.append(SearchDoc(url=f"fields/{theme}/", title=field, kind="term",
-                                  summary=f"{field} 분야 협동조합 목록"))
+                                  summary=f"{field} 분야 협동조합 목록", facets=(("field", FIELDS[field]),)))
     # unique urls for the field pages that share a label
     seen, out = set(), []
     for d in docs:
@@ -254,6 +260,19 @@ def corpus(n_coops: int, seed: int = 2013) -> list[SearchDoc]:
             seen.add(d.url)
             out.append(d)
     return out
+
+
+def vocabulary():
+    """The facet words and spellings of this corpus, as the portal's build gives them."""
+    from site_plugins.search import Vocabulary
+
+    facets = [("district", slug, f"{name}구", (f"{name}구", name) if len(name) > 1 else (f"{name}구",))
+              for name, slug, _ in DISTRICTS]
+    facets += [("area", slug, label, (label,)) for label, slug in AREAS.items()]
+    facets += [("field", slug, label, (label, *label.split(" 및 "))) for label, slug in FIELDS.items()]
+    spellings = (("생협", ("생활협동조합",)), ("사협", ("사회적협동조합",)),
+                 ("coop", ("cooperative", "co-op")), ("cooperative", ("coop", "co-op")))
+    return Vocabulary(facets=tuple(facets), spellings=spellings)
 
 
 def write_mkdocs(docs: list[SearchDoc], out: pathlib.Path) -> None:

@@ -6,20 +6,27 @@ Layout of ``out_dir`` (``<site>/search/``)::
                         theme's main bundle still has something to fetch and
                         the big lunr index is never shipped
     manifest.json       counts, shard count, the table of big terms, score
-                        weights, result labels and the tokenizer rules
+                        weights, result labels, the tokenizer rules, the facet
+                        words and the curated spellings
     t/<n>.bin           inverted-index shard n: the small terms whose
                         FNV-1a hash modulo the shard count is n
     t/b<n>.bin          one big term (a posting list too large to share)
-    d/<n>.json          doc store chunk n: [url, title, summary, kind] for
+    d/<n>.json          doc store chunk n: [url, title, summary, kind] (plus
+                        the other names joined by " · " when there are any) for
                         documents n*chunk .. n*chunk+chunk-1
 
 Documents are numbered in URL order. Every (term, document) pair gets one
-precomputed *impact level* 1..31 from per-field BM25 saturation, weighted by
-field (title 10, keywords 5, summary 3, body 1) and put on a log scale:
-``level = round(4 * log2(1 + impact))``. A posting list is stored as tiers,
-one per level, highest first; each tier is its document numbers either as
-LEB128 varint gaps or as a bitmap, whichever is smaller. So the level costs
-nothing per posting, and a term found in every document costs N/8 bytes.
+precomputed *level* 1..32 that says first *where* the term is and then how
+strongly: ``level = 1 + 8 * class + sub``, where class is the best field
+holding the term (3 title or other names, 2 keywords (facet labels),
+1 summary, 0 body) and ``sub`` 0..7 grows with the field's BM25 saturation
+(``tf * (K1 + 1) / (tf + K1 * (1 - b + b * len / avg))``), plus a quarter of
+the lower fields'. So any name or title match outranks any body mention of
+the same word, which is what "names and titles first" asks. A posting list
+is stored as tiers, one per level, highest first; each tier is its document
+numbers either as LEB128 varint gaps or as a bitmap, whichever is smaller.
+So the level costs nothing per posting, and a term found in every document
+costs N/8 bytes.
 
 Binary term file (shard or big term), all integers LEB128 varints::
 
@@ -30,26 +37,29 @@ Binary term file (shard or big term), all integers LEB128 varints::
       encoding 0: byte_len, n gaps (first gap is the document number)
       encoding 1: first document, byte_len, bitmap (bit i: document first+i)
 
-Query score, in integers so Python and JS agree exactly::
+Special terms, beside the tokenizer's (:mod:`.tokenizer`, rule 3):
 
-    low(clause, doc) = min of level(term, doc) over the clause's required terms
-    score(doc) = sum over clauses, over required terms: idf(term) * WEIGHTS[low]
-    idf = round(100 * ln(1 + N / df)),  WEIGHTS[l] = round(100 * (2**(l/4) - 1))
+* ``=`` + a title's runs joined (``=마포구``), and the same for every other
+  name (``=아이쿱``), cut to 64 characters: the *exact-name* key;
+* ``@`` + facet parameter + ``:`` + term id (``@district:mapo``): the
+  documents that belong to a facet term (co-ops at level 1, the term's own
+  page at level 2), for "co-ops of that term first".
 
-A word is only as strong as its weakest bigram: ``협동조합`` counts as a title
-word only when 협동, 동조 and 조합 all have title-level impact, so a page
-titled ``협동의 역사`` whose 동조 and 조합 sit in other words of the body does
-not outrank pages that have the word itself.
+Query ranking (:mod:`.query`, step for step the same in the worker), in
+integers so Python and JS agree exactly. Per clause and document::
 
-plus, for the top results once their titles are loaded, a phrase bonus per
-clause whose stem appears verbatim in the title (``sum idf * 1000``) or else
-in the summary (``sum idf * 300``) of the clause's required terms.
+    value = max over the clause's matching alternatives of
+            min(level of the alternative's terms) + 32 * (1 - rank)
+    weight(clause) = max over alternatives with every term indexed of sum(idf)
 
-Exact titles: every document also gets the term ``=`` + its title's runs
-joined (``=마포구``, ``=돌봄``; cut to 64 characters). A query whose clause
-stems joined form such a key adds ``sum idf * 3000`` (all clauses' required
-terms) to those documents before the top results are picked, so ``돌봄`` or
-``마포구`` puts the page titled exactly that first among thousands of matches.
+then documents sort by, in order: the facet levels summed over the clauses
+that name a facet (co-ops of the named district, industry or field first),
+whether the query is a document's exact name, ``sum weight * WEIGHTS[value]``,
+and the document number. ``idf = round(100 * ln(1 + N / df))``,
+``WEIGHTS[v] = round(100 * (2 ** (v / 4) - 1))``. Once the titles of the
+first page (:data:`PAGE` results) are loaded, a clause whose stem appears
+verbatim in a title adds ``weight * PHRASE_TITLE`` (in the summary
+``weight * PHRASE_SUMMARY``); this only reorders that first page.
 """
 
 from __future__ import annotations
@@ -61,24 +71,31 @@ import os
 import pathlib
 import shutil
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from . import tokenizer
-from .text import shorten, strip_markdown
+from .text import plain_line, shorten, strip_markdown
 
 if TYPE_CHECKING:
     from ..writer import Writer
 
-FORMAT_VERSION = 1
-FIELD_WEIGHTS = {"title": 10.0, "keywords": 5.0, "summary": 3.0, "body": 1.0}
-FIELD_B = {"title": 0.3, "keywords": 0.0, "summary": 0.5, "body": 0.75}
+FORMAT_VERSION = 2
+# Field order of a prepared row (after url, title, kind): see _prepare().
+FIELDS = ("title", "aliases", "keywords", "summary", "body")
+FIELD_CLASS = (3, 3, 2, 1, 0)  # title and other names, keywords, summary, body
+FIELD_B = (0.3, 0.3, 0.0, 0.5, 0.75)  # BM25 length normalisation per field
 K1 = 1.2
-MAX_LEVEL = 31
-WEIGHTS = [0] + [round(100 * (2 ** (lv / 4) - 1)) for lv in range(1, MAX_LEVEL + 1)]
-PHRASE_TITLE = 1000
-PHRASE_SUMMARY = 300
-PHRASE_EXACT = 3000
+CLASS_WIDTH = 8  # sub-levels per class
+MAX_LEVEL = 1 + 4 * CLASS_WIDTH - 1  # 32
+RANK_GAP = 32  # added to a rank-0 alternative's level: the word as typed beats a looser reading
+WEIGHTS = [0] + [round(100 * (2 ** (v / 4) - 1)) for v in range(1, MAX_LEVEL + RANK_GAP + 1)]
+PHRASE_TITLE = 20000
+PHRASE_SUMMARY = 5000
+PAGE = 10  # results Material renders at once; their titles load before the answer
+EXACT = "="
+FACET = "@"
 
 KIND_LABELS = {
     "coop": "협동조합",
@@ -100,7 +117,6 @@ BIG_TERM = 4 * 1024
 CHUNK_TARGET = 2 * 1024
 SUMMARY_CHARS = 90
 TITLE_KEY_CHARS = 64
-MAX_RESULTS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,12 +236,17 @@ def _sat(tf: int, length: int, avg: float, b: float) -> float:
     return tf * (K1 + 1) / (tf + norm)
 
 
-def _level(impact: float) -> int:
-    return max(1, min(MAX_LEVEL, round(4 * math.log2(1 + impact))))
+def _level(cls: int, best: float, lower: float) -> int:
+    """Level of a term in a document: its best field's class, then strength 0..7."""
+    return 1 + CLASS_WIDTH * cls + min(CLASS_WIDTH - 1, int(3 * (best + 0.25 * lower)))
 
 
-def _prepare(docs: Iterable) -> list[tuple[str, str, str, str, str, str]]:
-    """(url, title, kind, summary, keywords, body), normalised, URL order."""
+# (url, title, kind, title text, aliases text, keywords text, summary, body, aliases, facets)
+Row = tuple[str, str, str, str, str, str, str, str, tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+def _prepare(docs: Iterable) -> list[Row]:
+    """One row per document, normalised, in URL order."""
     seen: dict[str, None] = {}
     rows = []
     for doc in docs:
@@ -233,98 +254,166 @@ def _prepare(docs: Iterable) -> list[tuple[str, str, str, str, str, str]]:
         if url in seen:
             raise ValueError(f"search: two documents with url {url!r}")
         seen[url] = None
+        title = doc.title.strip()
+        aliases = tuple(a.strip() for a in getattr(doc, "aliases", ()) if a.strip())
         rows.append(
             (
                 url,
-                doc.title.strip(),
+                title,
                 doc.kind,
-                strip_markdown(doc.summary),
+                title,
+                " \n ".join(aliases),
                 " \n ".join(doc.keywords),
+                plain_line(doc.summary),  # one-line fields are text, never Markdown
                 strip_markdown(doc.body),
+                aliases,
+                tuple(getattr(doc, "facets", ())),
             )
         )
     rows.sort(key=lambda r: r[0])
     return rows
 
 
-def build_postings(rows) -> tuple[dict[str, tuple[array, bytearray]], int]:
-    """Term -> (document numbers, impact levels), both in document order."""
-    fields = ("title", "keywords", "summary", "body")
-    cols = (1, 4, 3, 5)
+def build_postings(rows: list[Row]) -> tuple[dict[str, tuple[array, bytearray]], int]:
+    """Term -> (document numbers, levels), both in document order."""
     count = tokenizer.term_counts
-    # pass 1: field lengths in terms, for BM25 length normalisation
+    cols = range(3, 8)
+    # pass 1: field lengths in terms, for BM25 length normalisation (counting without
+    # keeping the terms: 30,000 documents' counters at once would take a gigabyte)
     length = tokenizer.term_length
-    lengths = [[length(row[c]) for row in rows] for c in cols]
-    avgs = [sum(col) / max(1, len(col)) for col in lengths]
-    wts = [FIELD_WEIGHTS[f] for f in fields]
-    bs = [FIELD_B[f] for f in fields]
+    lengths = [[length(row[c]) for c in cols] for row in rows]
+    n_fields = len(FIELDS)
+    avgs = [sum(doc[f] for doc in lengths) / max(1, len(rows)) for f in range(n_fields)]
+    body_f = n_fields - 1
 
     postings: dict[str, tuple[array, bytearray]] = {}
     get = postings.get
     n_post = 0
+
+    def add(term: str, doc: int, level: int) -> None:
+        p = get(term)
+        if p is None:
+            postings[term] = p = (array("I"), bytearray())
+        p[0].append(doc)
+        p[1].append(level)
+
+    # (inlined below where it runs millions of times)
+
     for i, row in enumerate(rows):
-        counters = [count(row[c])[0] for c in cols]
-        body = counters[3]
-        small = counters[0].keys() | counters[1].keys() | counters[2].keys()
-        # terms of the small fields: full per-field sum
+        fields = [count(row[c]) for c in cols]
+        sats: list[dict[str, float]] = []
+        for f in range(body_f):
+            counter, length = fields[f]
+            sats.append({t: _sat(tf, length, avgs[f], FIELD_B[f]) for t, tf in counter.items()})
+        small: set[str] = set().union(*sats)
+        # terms of the short fields: best class, then strength
         for t in small:
-            impact = 0.0
-            for f in range(4):
-                tf = counters[f].get(t)
-                if tf:
-                    impact += wts[f] * _sat(tf, lengths[f][i], avgs[f], bs[f])
-            lv = _level(impact)
+            best_cls = -1
+            best = lower = 0.0
+            for f in range(body_f):
+                s = sats[f].get(t)
+                if s is None:
+                    continue
+                cls = FIELD_CLASS[f]
+                if cls > best_cls:
+                    lower += best
+                    best_cls, best = cls, s
+                elif cls == best_cls:
+                    if s > best:
+                        lower += best
+                        best = s
+                    else:
+                        lower += s
+                else:
+                    lower += s
+            tf = fields[body_f][0].get(t)
+            if tf:
+                lower += _sat(tf, fields[body_f][1], avgs[body_f], FIELD_B[body_f])
             p = get(t)
             if p is None:
                 postings[t] = p = (array("I"), bytearray())
             p[0].append(i)
-            p[1].append(lv)
+            p[1].append(_level(best_cls, best, lower))
         # body-only terms: the level depends on tf alone for this document
         cache: dict[int, int] = {}
-        blen, bavg, bb = lengths[3][i], avgs[3], bs[3]
+        body, blen = fields[body_f]
         for t, tf in body.items():
             if t in small:
                 continue
             lv = cache.get(tf)
             if lv is None:
-                lv = cache[tf] = _level(wts[3] * _sat(tf, blen, bavg, bb))
+                lv = cache[tf] = _level(0, _sat(tf, blen, avgs[body_f], FIELD_B[body_f]), 0.0)
             p = get(t)
             if p is None:
                 postings[t] = p = (array("I"), bytearray())
             p[0].append(i)
             p[1].append(lv)
-        n_post += len(small) + len(body) - len(small & body.keys())
-        key = title_key(row[1])
-        if key:
-            p = get(key)
-            if p is None:
-                postings[key] = p = (array("I"), bytearray())
-            p[0].append(i)
-            p[1].append(1)
-            n_post += 1
+        n_post += len(small) + sum(1 for t in body if t not in small)
+        # exact-name keys and facet membership
+        keys = dict.fromkeys(k for k in (title_key(row[1]), *map(title_key, row[8])) if k)
+        for key in keys:
+            add(key, i, 1)
+        for param, term_id in dict.fromkeys(row[9]):
+            add(facet_term(param, term_id), i, 2 if row[2] == "term" else 1)
+        n_post += len(keys) + len(set(row[9]))
     return postings, n_post
 
 
 def title_key(title: str) -> str:
-    """The exact-title term of a (raw) title; empty when it has no runs."""
-    key = "".join(run for _, run in tokenizer.runs(tokenizer.normalize(title)))
-    return "=" + key[:TITLE_KEY_CHARS] if key else ""
+    """The exact-name term of a (raw) title or other name; empty when it has no runs."""
+    key = tokenizer.spelling_key(title)
+    return EXACT + key[:TITLE_KEY_CHARS] if key else ""
 
 
-def _doc_record(row) -> list[str]:
-    url, title, kind, summary, _kw, body = row
+def facet_term(param: str, term_id: str) -> str:
+    """The term listing the documents of one facet term (``@district:mapo``)."""
+    return f"{FACET}{param}:{term_id}"
+
+
+def _doc_record(row: Row) -> list[str]:
+    url, title, kind, _t, _a, _kw, summary, body, aliases, _f = row
     line = summary or body
-    return [url, title, shorten(line, SUMMARY_CHARS), kind]
+    record = [url, title, shorten(line, SUMMARY_CHARS), kind]
+    if aliases:
+        record.append(" · ".join(aliases))
+    return record
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the index knows about words besides the documents.
+
+    ``facets``: (directory parameter, term id, label, spellings) for every
+    facet term a query may name, in a fixed order (first spelling wins on a
+    clash); ``spellings``: curated spelling key -> the other spellings a query
+    for it also looks for (:func:`site_plugins.spellings.spelling_table`).
+    """
+
+    facets: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
+    spellings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def manifest(self) -> dict:
+        keys: dict[str, int] = {}
+        for index, (_param, _id, _label, spellings) in enumerate(self.facets):
+            for spelling in spellings:
+                key = tokenizer.spelling_key(spelling)
+                if key:
+                    keys.setdefault(key, index)
+        return {
+            "facets": [[param, term_id, label] for param, term_id, label, _ in self.facets],
+            "facet_keys": dict(sorted(keys.items())),
+            "spellings": {key: list(others) for key, others in sorted(self.spellings)},
+        }
 
 
 def write_index(
     docs: Iterable,
     out_dir: pathlib.Path,
     *,
+    vocabulary: Vocabulary | None = None,
     shard_target: int = SHARD_TARGET,
     big_term: int = BIG_TERM,
     chunk_target: int = CHUNK_TARGET,
-    max_results: int = MAX_RESULTS,
     writer: Writer | None = None,
 ) -> IndexStats:
     """Write the index under ``out_dir``.
@@ -389,10 +478,12 @@ def write_index(
     for k, e in enumerate(big):
         big_table[e[0]] = k
         emit(f"t/b{k}.bin", encode_term_file([e]))
-    for k in range(0, max(1, math.ceil(n / chunk)) if n else 0):
+    for k in range(max(1, math.ceil(n / chunk)) if n else 0):
         part = records[k * chunk : (k + 1) * chunk]
         emit(f"d/{k}.json", json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode())
 
+    vocab = (vocabulary or Vocabulary()).manifest()
+    digest.update(json.dumps(vocab, ensure_ascii=False, sort_keys=True).encode())
     build_id = digest.hexdigest()[:16]
     manifest = {
         "version": FORMAT_VERSION,
@@ -400,12 +491,14 @@ def write_index(
         "docs": n,
         "shards": n_shards,
         "chunk": chunk,
-        "max_results": max_results,
+        "page": PAGE,
         "weights": WEIGHTS,
-        "phrase": {"title": PHRASE_TITLE, "summary": PHRASE_SUMMARY, "exact": PHRASE_EXACT},
+        "rank_gap": RANK_GAP,
+        "phrase": {"title": PHRASE_TITLE, "summary": PHRASE_SUMMARY},
         "kinds": KIND_LABELS,
         "rules": tokenizer.rules_for_manifest(),
         "big": big_table,
+        **vocab,
     }
     write("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode())
     write("search_index.json", material_stub())

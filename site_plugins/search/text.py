@@ -11,20 +11,20 @@ from __future__ import annotations
 import html
 import re
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
+_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.MULTILINE)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _REFLINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
-_REFDEF = re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
-_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_REFDEF = re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*[.#][^}\n]*\}")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
-_QUOTE_LIST = re.compile(r"^[ \t]*(?:>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)+", re.M)
-_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*\S+(?:[ \t]+\"([^\"\n]*)\")?[ \t]*$", re.M)
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_QUOTE_LIST = re.compile(r"^[ \t]*(?:>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)+", re.MULTILINE)
+_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*\S+(?:[ \t]+\"([^\"\n]*)\")?[ \t]*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(\*\*|__|~~|\*|`+)")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -49,6 +49,15 @@ def strip_markdown(text: str) -> str:
     t = t.replace("|", " ")
     t = html.unescape(t)
     return _SPACE.sub(" ", t).strip()
+
+
+def plain_line(text: str) -> str:
+    """A one-line field (a title, a summary) as the page shows it: spaces collapsed.
+
+    Such fields are plain text, not Markdown, so nothing is stripped and no entity is
+    decoded: `&lt;b&gt;` stays the eight characters the page prints.
+    """
+    return _SPACE.sub(" ", text).strip() if text else ""
 
 
 def shorten(text: str, limit: int) -> str:
