@@ -23,7 +23,8 @@ def _check(args: argparse.Namespace) -> int:
         f"협동조합 {len(site.coops):,}곳, 상담센터 {len(site.centers)}곳, 교육 {len(site.courses)}개, "
         f"지원사업 {len(site.programs)}개, 필자 {len(site.authors)}명, "
         f"사례 {len(site.articles.get('cases', {}))}편, 칼럼 {len(site.articles.get('columns', {}))}편, "
-        f"소식지 {len(site.articles.get('newsletter', {}))}호"
+        f"소식지 {len(site.articles.get('newsletter', {}))}호, "
+        f"자료실 {len(site.library)}건, 채용·모집 {len(site.jobs)}건, 행사 {len(site.events)}건"
     )
     print(f"문제 없음: {counts} ({elapsed:.1f}초)", file=sys.stderr)
     return 0

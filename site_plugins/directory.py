@@ -10,21 +10,27 @@ from .context import OVERVIEW_SECTIONS, TERM_HEADS, TERM_SECTIONS, BuildContext
 from .jsonld import coop_head
 from .model import Coop, Taxonomies, Term
 from .output import OutputFile, Outputs, Page, relative_url
+from .kinds import OFFER_KIND_LABELS
 from .relations import FACETS, STATUS_LABELS
 from .render import coop_url, environment, paginate, render, term_url, trusted
+from .titles import term_heading  # noqa: F401 - re-exported (searchdocs)
 
 TERM_PAGE_SIZE = 100
 DIRECTORY_PAGE_SIZE = 200
 # Above this many co-ops the directory's rows move out of directory.json into files
 # of this many rows each (about 0.5 MB), so no file grows with the corpus.
 DIRECTORY_CHUNK_ROWS = 5000
-FACET_KEYS = {"regions": "district", "industries": "industry", "categories": "category", "types": "type", "fields": "field"}
+FACET_KEYS = {"regions": "district", "industries": "industry", "categories": "category", "types": "type", "fields": "field",
+              "activities": "activity", "status": "status"}
 OVERVIEW = {
     "regions": ("지역별 협동조합", "권역과 자치구별로 협동조합을 찾아보세요. 4개 권역은 서울시 협동조합 상담센터의 권역입니다."),
     "industries": ("업종별 협동조합", "한국표준산업분류(KSIC) 대분류에 따라 협동조합을 찾아보세요."),
     "categories": ("조합원 유형별 협동조합", "조합원이 누구인지(사업자, 소비자, 직원, 다중이해관계자)에 따라 찾아보세요."),
     "types": ("법인 유형별 협동조합", "협동조합, 사회적협동조합, 연합회, 특별법에 따른 협동조합으로 나누어 찾아보세요."),
     "fields": ("전략분야별 협동조합", "서울시가 2013년 기본계획에서 정한 7대 전략분야의 협동조합입니다."),
+    "activities": ("사업별 협동조합", "다른 협동조합과 함께 하는 공동사업(공동생산, 공동구매, 공동유통, 공동판매, 공동마케팅, 공동브랜드, 공동시설)으로 찾아보세요. "
+                   "분류는 서울시 골목경제 공동 협업사업 보고서(2016~2017)를 따릅니다."),
+    "status": ("상태별 협동조합", "지금 운영 중인 협동조합, 휴업한 협동조합, 해산한 협동조합을 나누어 봅니다. 해산한 협동조합도 기록으로 남겨 둡니다."),
 }
 
 
@@ -41,7 +47,8 @@ def generate(ctx: BuildContext) -> Outputs:
                 render=partial(render_coop, ctx, coop),
                 head=partial(coop_head, ctx, coop),
                 source=coop.source_file.path,
-                key=(coop, tuple(ctx.relations.articles_by_coop.get(coop.id, ())), ctx.site_url, ctx.repo_url, ctx.branch),
+                key=(coop, tuple(ctx.relations.articles_by_coop.get(coop.id, ())), ctx.site_url, ctx.repo_url, ctx.branch,
+                     tuple(site.jobs[i] for i in ctx.relations.jobs_by_coop.get(coop.id, ())), site.build_date.date()),
             )
         )
     for kind in FACETS:
@@ -71,6 +78,9 @@ def render_coop(ctx: BuildContext, coop: Coop) -> str:
         description=trusted(ctx.markdown_html(coop.description)) if "description" not in coop.hidden else "",
         articles=ctx.relations.articles_by_coop.get(coop.id, []),
         shown=lambda name: name not in coop.hidden,
+        offer_kinds=OFFER_KIND_LABELS,
+        jobs=[site.jobs[i] for i in ctx.relations.jobs_by_coop.get(coop.id, [])],
+        today=site.build_date.date(),
         report_url=ctx.report_url(f"[정보 수정] {coop.name}", body) or f"mailto:?subject={coop.name}",
         edit_url=ctx.edit_url(coop.source_file.path),
     )
@@ -79,7 +89,7 @@ def render_coop(ctx: BuildContext, coop: Coop) -> str:
 def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
     ids = ctx.relations.coops_by_term[kind].get(term.id, [])
     base = term_url(kind, term.id)
-    heading = f"{term.label} 협동조합"
+    heading = term_heading(kind, term)
     pages = []
     children = tuple(_children(ctx, kind, term))
     for url, chunk, pager in paginate(ids, base, TERM_PAGE_SIZE):
@@ -117,7 +127,7 @@ def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[s
         "term.html",
         url,
         site,
-        heading=f"{term.label} 협동조합",
+        heading=term_heading(kind, term),
         kind=kind,
         term=term,
         chain=site.taxonomies.ancestors(term.id) if kind == "regions" else [term],
@@ -176,17 +186,16 @@ def _facet_options(ctx: BuildContext) -> list[dict]:
         {"key": "district", "label": "자치구", "link_kind": "regions", "options": [
             {"id": t.id, "label": t.label, "count": len(by_term["regions"].get(t.id, []))} for t in regions if t.level == "district"]},
     ]
-    for kind in ("industries", "categories", "types", "fields"):
+    for kind in ("industries", "categories", "types", "fields", "activities"):
         facets.append({"key": FACET_KEYS[kind], "label": FACETS[kind][1], "link_kind": kind, "options": [
             {"id": t.id, "label": t.label, "count": len(by_term[kind].get(t.id, []))} for t in site.taxonomies.terms(kind)]})
-    status_counts: dict[str, int] = {}
-    for coop in site.coops.values():
-        status_counts[coop.status] = status_counts.get(coop.status, 0) + 1
-    facets.append({"key": "status", "label": "상태", "link_kind": "", "options": [
-        {"id": s, "label": label, "count": status_counts.get(s, 0)} for s, label in STATUS_LABELS.items()]})
+    facets.append({"key": "status", "label": "상태", "link_kind": "status", "options": [
+        {"id": s, "label": label, "count": len(by_term["status"].get(s, []))} for s, label in STATUS_LABELS.items()]})
     # A term with no co-op is still a valid filter, but only clutters the form.
     for facet in facets:
         facet["options"] = [o for o in facet["options"] if o["count"]]
+        # long labels take a whole line on a phone instead of half of one
+        facet["wide"] = any(len(o["label"]) > 7 for o in facet["options"])
     return facets
 
 
@@ -213,7 +222,7 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
 def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict], facet_forms: dict[str, str]) -> str:
     root = relative_url(url, "")
     if root not in facet_forms:
-        facet_forms[root] = render("directory_facets.html", url, ctx.site, facets=facets)
+        facet_forms[root] = render("directory_facets.html", url, ctx.site, facets=facets, total=len(ctx.site.coops))
     return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets_html=trusted(facet_forms[root]),
                   cards=coop_cards(ctx, ids, url), pager=pager)
 
@@ -269,6 +278,7 @@ def _directory_terms(ctx: BuildContext) -> dict[str, list[str]]:
         "type": [t.id for t in site.taxonomies.terms("types")],
         "field": [t.id for t in site.taxonomies.terms("fields")],
         "status": list(STATUS_LABELS),
+        "activity": [t.id for t in site.taxonomies.terms("activities")],
     }
 
 
@@ -281,9 +291,12 @@ def _directory_rows(ctx: BuildContext, ids: list[str]) -> list[list]:
         field_mask = 0
         for field in coop.fields:
             field_mask |= 1 << index["field"][field]
+        activity_mask = 0  # appended last: the older columns keep their positions
+        for activity in coop.activities:
+            activity_mask |= 1 << index["activity"][activity]
         rows.append([coop.id, coop.name, index["district"][coop.district], index["industry"][coop.industry],
                      index["category"][coop.category], index["type"][coop.legal_type], field_mask,
-                     index["status"][coop.status], 1 if coop.example else 0])
+                     index["status"][coop.status], 1 if coop.example else 0, activity_mask])
     return rows
 
 
@@ -300,15 +313,21 @@ def directory_chunks(ctx: BuildContext) -> list[tuple[str, list[str]]]:
             for n, start in enumerate(range(0, len(ids), DIRECTORY_CHUNK_ROWS))]
 
 
+def _summaries(ctx: BuildContext, ids: list[str]) -> list[str]:
+    """Each row's one-line summary, in a list beside the rows (the row columns keep their places)."""
+    return [ctx.site.coops[coop_id].summary for coop_id in ids]
+
+
 def directory_chunk_json(ctx: BuildContext, ids: list[str]) -> bytes:
-    return _dumps({"rows": _directory_rows(ctx, ids)})
+    return _dumps({"rows": _directory_rows(ctx, ids), "summaries": _summaries(ctx, ids)})
 
 
 def directory_json(ctx: BuildContext) -> bytes:
     """Compact, column-indexed data for the in-browser filters.
 
     Rows carry indexes into the term lists instead of labels, which keeps the file
-    to a few dozen bytes per co-op. A large corpus keeps only the vocabularies here
+    to a few dozen bytes per co-op besides the one-line summaries (`summaries`, one per
+    row in the same order). A large corpus keeps only the vocabularies here
     and lists its rows in `chunks` (files of DIRECTORY_CHUNK_ROWS rows) that the
     browser loads one after another, showing results from the first one on.
     """
@@ -319,15 +338,17 @@ def directory_json(ctx: BuildContext) -> bytes:
         chain = site.taxonomies.ancestors(district)
         area_of[district] = next((t.id for t in chain if t.level == "area"), "")
     labels = {key: [site.taxonomies.label(kind, term) for term in terms[key]] for key, kind in
-              (("district", "regions"), ("industry", "industries"), ("category", "categories"), ("type", "types"), ("field", "fields"))}
+              (("district", "regions"), ("industry", "industries"), ("category", "categories"), ("type", "types"), ("field", "fields"),
+               ("activity", "activities"))}
     labels["status"] = list(STATUS_LABELS.values())
     chunks = directory_chunks(ctx)
     data = {
-        "columns": ["id", "name", "district", "industry", "category", "type", "fields", "status", "example"],
+        "columns": ["id", "name", "district", "industry", "category", "type", "fields", "status", "example", "activities"],
         "terms": terms,
         "labels": labels,
         "area": [area_of[d] for d in terms["district"]],
         "rows": [] if chunks else _directory_rows(ctx, ctx.relations.coop_order),
+        "summaries": [] if chunks else _summaries(ctx, ctx.relations.coop_order),
     }
     if chunks:
         data["total"] = len(ctx.relations.coop_order)

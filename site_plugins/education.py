@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import icalfeeds, jsonld
+from .centers import current_centers
 from .context import BuildContext
 from .model import Course
 from .output import OutputFile, Outputs, Page
@@ -31,7 +32,6 @@ def session_calendar_path(course_id: str, number: int) -> str:
 def generate(ctx: BuildContext) -> Outputs:
     out = Outputs()
     site = ctx.site
-    host = icalfeeds.host_of(ctx.site_url)
     courses = list(site.courses.values())
     url_of = lambda course: ctx.absolute(course_url(course.id))  # noqa: E731
     out.pages.append(Page(
@@ -55,15 +55,15 @@ def generate(ctx: BuildContext) -> Outputs:
         ))
         for number in range(1, len(course.sessions) + 1):
             out.files.append(OutputFile(session_calendar_path(course.id, number), partial(
-                icalfeeds.session_calendar, course, number, host=host, url=ctx.absolute(url), build_time=site.build_date)))
+                icalfeeds.session_calendar, course, number, ids=ctx.ids, url=ctx.absolute(url), build_time=site.build_date)))
     out.files.append(OutputFile(CALENDAR, partial(
         icalfeeds.courses_calendar, courses, name="서울 협동조합 교육 일정", description="서울 협동조합 포털: 모든 교육 과정의 일정",
-        host=host, url_of=url_of, build_time=site.build_date)))
+        ids=ctx.ids, url_of=url_of, build_time=site.build_date)))
     for track in site.taxonomies.terms("tracks"):
         in_track = [c for c in courses if c.track == track.id]
         out.files.append(OutputFile(track_calendar_path(track.id), partial(
             icalfeeds.courses_calendar, in_track, name=f"서울 협동조합 교육: {track.label}", description=f"서울 협동조합 포털: {track.label} 일정",
-            host=host, url_of=url_of, build_time=site.build_date)))
+            ids=ctx.ids, url_of=url_of, build_time=site.build_date)))
     return out
 
 
@@ -116,7 +116,7 @@ def render_schedule(ctx: BuildContext) -> str:
 def render_course(ctx: BuildContext, course: Course) -> str:
     site = ctx.site
     url = course_url(course.id)
-    centers = [site.centers[i] for i in ctx.relations.centers_by_region.get(course.district, [])] if course.district else []
+    centers = current_centers(ctx, ctx.relations.centers_by_region.get(course.district, [])) if course.district else []  # never a past centre
     return render(
         "course.html",
         url,

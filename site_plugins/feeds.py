@@ -1,20 +1,31 @@
-"""Feeds (feedgen): the newsletter as RSS 2.0 and Atom, and what is new per region, industry, field and author.
+"""Feeds (feedgen): the newsletter as RSS 2.0 and Atom, the site-wide case and column feeds,
+and what is new per region, industry, field and author.
 
 Rules every feed follows, so that readers neither miss nor repeat items:
 
-* ids are `tag:` URIs made of the site's host and the item's kind and id; they do
-  not change when the item is edited (a new title or date is the same item).
+* ids are `tag:` URIs of the portal's fixed tag authority (`ctx.ids`, the plugin's
+  `tag_authority` in mkdocs.yml; see publishing.py) and the item's kind and id: never
+  the host the site is deployed to, so moving the site to another domain does not
+  make readers show every item again, and never a title or date, so an edited item
+  is the same item.
 * every date is the item's own date at midnight in Asia/Seoul (+0900); the channel
   date (`lastBuildDate`, Atom `updated`) is the newest item's, never the clock, so
   two builds of the same content are byte-identical.
-* a co-op counts as new on its `founded` date: the only date every co-op has that
-  never moves (a `verified` date changes on every check and would resurface old
-  entries in readers).
+* a "새 협동조합" item is dated by the co-op's `listed` date, the day the entry was
+  added to the portal, not by its founding: a co-op founded in 2019 and listed today is
+  news today. A co-op without `listed` (on the portal before the field existed) falls
+  back to its `founded` date, the one date every co-op has that never moves and never
+  later than the day it was really listed, so it stays among the old entries and is never
+  announced again (`listed_on`).
+* an entry carries its author when the item has one (Atom `<author>`, RSS
+  `<dc:creator>`: RSS's own `<author>` must be an e-mail address), and one category,
+  the kind's Korean name, as the same term in RSS and Atom ("소식지", "사례", ...).
 * newest first, at most FEED_LIMIT items: at 30,000 co-ops a region's feed must not
   carry thousands of entries. Newest-N per term is found in one pass over the co-ops
   sorted once by date.
 
-Feeds need absolute links, so they are only made when `site_url` is set.
+Feeds need absolute links: a build without `site_url` stops (publishing.py); the
+generators here still leave the feeds out when a context has none (unit tests).
 
 Every value reaches feedgen through `feed_text` (plain text) or `feed_html` (HTML
 the build rendered), the one place that encodes for feed readers: characters XML
@@ -32,30 +43,37 @@ import datetime as dt
 import html
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Iterable
-from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
 from .context import TERM_HEADS, TERM_SECTIONS, BuildContext
 from .model import SEOUL, Article, Coop, Term
-from .newsletter import issue_body_html
+from .newsletter import article_body_html, issue_body_html
 from .output import OutputFile, Outputs, Page, relative_url
 from .relations import STATUS_LABELS, coop_terms, region_chain
+from .particles import josa
 from .render import render, term_url
-from .stories import author_feed_path, author_url
+from .sitemap import sitemap_xml
+from .stories import author_feed_path, author_url, story_feed_path, story_feed_title
 
 FEED_LIMIT = 50
 TERM_FEED_KINDS = ("regions", "industries", "fields")
-TAG_DATE = "2026"  # the year the portal's host began minting these ids; never change it
 SITE_NAME = "서울 협동조합 포털"
-# Material fetches `sitemap.xml` next to every <link rel="alternate"> (to map language
-# versions); for a feed at regions/mapo/feed.xml that is a 404 in every visitor's console.
-# An empty sitemap there answers it: no alternates, no error.
-EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-KIND_LABELS = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지", "coops": "새 협동조합"}
+STORY_FEED_KINDS = ("cases", "columns")
+
+
+def beside_sitemap(ctx: BuildContext, page: str) -> bytes:
+    """The sitemap.xml next to a feed a page links as `<link rel="alternate">`.
+
+    Material fetches `sitemap.xml` beside every alternate link (to map language
+    versions); for a feed at regions/mapo/feed.xml that would be a 404 in every
+    visitor's console. This one answers it with the page that links the feed: a valid
+    sitemap (the sitemaps.org schema wants at least one <url>) that maps no alternates."""
+    return sitemap_xml(ctx.site_url, [page])
+KIND_LABELS = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지", "coops": "새 협동조합", "jobs": "채용·모집"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +85,8 @@ class Item:
     path: str  # site-relative page URL
     summary: str
     content: str = ""  # HTML with absolute links, if the feed carries the full text
+    author: str = ""  # the author's name, when the item has one
+    author_path: str = ""  # site-relative URL of the author's page
 
     @property
     def sort_key(self) -> tuple[dt.date, str, str]:
@@ -78,12 +98,29 @@ def seoul_midnight(day: dt.date) -> dt.datetime:
 
 
 def tag_id(ctx: BuildContext, *parts: str) -> str:
-    host = urlsplit(ctx.site_url).hostname or "localhost"
-    return f"tag:{host},{TAG_DATE}:{'/'.join(parts)}"
+    """A feed or entry id: `tag:<the configured authority>:<parts>`, whatever the host."""
+    return ctx.ids.tag(*parts)
 
 
-def article_item(article: Article) -> Item:
-    return Item(article.kind, article.slug, article.title, article.date, article.url, article.summary)
+def listed_on(coop: Coop) -> dt.date:
+    """The day a co-op counts as new in the feeds: its `listed` date, the day the entry was
+    added to the portal (the contract's second round; `new coop` fills it in).
+
+    A co-op without one was on the portal before the field existed. It falls back to its
+    `founded` date: the one date every co-op has that never moves (a `verified` date
+    changes with every check and would resurface old entries), and never later than the
+    day the entry was really added, so such a co-op sorts among the old entries and is
+    never announced as new again. Dating new entries by `founded` instead would put a
+    co-op founded in 2019 and listed today in 2019, where no reader shows it.
+    """
+    return coop.listed or coop.founded
+
+
+def article_item(ctx: BuildContext, article: Article, *, content: bool = False) -> Item:
+    author = ctx.site.authors.get(article.author) if article.author else None
+    return Item(article.kind, article.slug, article.title, article.date, article.url, article.summary,
+                article_body_html(ctx, article) if content else "",
+                author=author.name if author else "", author_path=author_url(author.id) if author else "")
 
 
 def coop_item(ctx: BuildContext, coop: Coop) -> Item:
@@ -91,7 +128,7 @@ def coop_item(ctx: BuildContext, coop: Coop) -> Item:
     parts = [coop.summary, f"{site.taxonomies.label('regions', coop.district)} · {site.taxonomies.label('industries', coop.industry)}"]
     if coop.status != "active":
         parts.append(STATUS_LABELS.get(coop.status, coop.status))
-    return Item("coops", coop.id, f"새 협동조합: {coop.name}", coop.founded, f"coops/{coop.id}/", " · ".join(p for p in parts if p))
+    return Item("coops", coop.id, f"새 협동조합: {coop.name}", listed_on(coop), f"coops/{coop.id}/", " · ".join(p for p in parts if p))
 
 
 def newest(items: Iterable[Item], limit: int = FEED_LIMIT) -> list[Item]:
@@ -125,8 +162,11 @@ def feed_html(value: str) -> str:
 
 
 def build_feed(ctx: BuildContext, *, feed_id: str, title: str, description: str, page: str, path: str, items: list[Item], atom: bool = False) -> bytes:
+    """Every feed of the site; each entry's id is `tag_id(ctx, item.kind, item.key)`."""
     text = partial(feed_text, atom=atom)
     fg = FeedGenerator()
+    if not atom and any(item.author for item in items):
+        fg.load_extension("dc", atom=False, rss=True)  # <dc:creator>: RSS's <author> wants an e-mail
     fg.id(xml_chars(feed_id))
     fg.title(text(title))
     fg.subtitle(text(description))
@@ -147,7 +187,12 @@ def build_feed(ctx: BuildContext, *, feed_id: str, title: str, description: str,
         when = seoul_midnight(item.date)
         entry.published(when)
         entry.updated(when)
-        entry.category(term=xml_chars(item.kind), label=xml_chars(KIND_LABELS.get(item.kind, item.kind)))
+        # one category, the same term in RSS and Atom: the kind's Korean name
+        entry.category(term=xml_chars(KIND_LABELS.get(item.kind, item.kind)))
+        if item.author and atom:
+            entry.author(name=xml_chars(item.author), uri=xml_chars(ctx.absolute(item.author_path)) if item.author_path else None)
+        elif item.author:
+            entry.dc.dc_creator(xml_chars(item.author))
         if item.summary and atom:
             entry.summary(text(item.summary))
         elif item.summary:
@@ -169,7 +214,7 @@ class NewestByTerm:
     @cached_property
     def coops(self) -> dict[str, dict[str, list[Coop]]]:
         site = self.ctx.site
-        ordered = sorted(site.coops.values(), key=lambda c: (c.founded, c.id), reverse=True)
+        ordered = sorted(site.coops.values(), key=lambda c: (listed_on(c), c.id), reverse=True)
         buckets: dict[str, dict[str, list[Coop]]] = {kind: defaultdict(list) for kind in TERM_FEED_KINDS}
         chains: dict[str, list[str]] = {}
         for coop in ordered:
@@ -189,7 +234,7 @@ class NewestByTerm:
 
     def items(self, kind: str, term_id: str) -> list[Item]:
         coops = [coop_item(self.ctx, coop) for coop in self.coops.get(kind, {}).get(term_id, [])]
-        articles = [article_item(a) for a in self.ctx.relations.articles_by_term.get(kind, {}).get(term_id, [])]
+        articles = [article_item(self.ctx, a) for a in self.ctx.relations.articles_by_term.get(kind, {}).get(term_id, [])]
         return newest(coops + articles)
 
 
@@ -237,7 +282,7 @@ def term_feed(ctx: BuildContext, kind: str, term: Term, items: list[Item]) -> by
         ctx,
         feed_id=tag_id(ctx, "feeds", kind, term.id),
         title=term_feed_title(term),
-        description=f"{term.label}의 새 협동조합(설립일 기준)과 새 사례·칼럼",
+        description=f"{term.label}에 새로 실린 협동조합(포털 등록일 기준)과 새 사례·칼럼",
         page=term_url(kind, term.id),
         path=term_feed_path(kind, term.id),
         items=items,
@@ -250,10 +295,33 @@ def author_feed(ctx: BuildContext, author_id: str) -> bytes:
         ctx,
         feed_id=tag_id(ctx, "feeds", "authors", author_id),
         title=f"{SITE_NAME} · {author.name}의 글",
-        description=f"{author.name}이(가) 쓴 칼럼과 사례",
+        description=f"{josa(author.name, '이/가')} 쓴 칼럼과 사례",
         page=author_url(author_id),
         path=author_feed_path(ctx, author_id),
-        items=newest(article_item(a) for a in ctx.relations.articles_by_author.get(author_id, [])),
+        items=newest(article_item(ctx, a) for a in ctx.relations.articles_by_author.get(author_id, [])),
+    )
+
+
+# --- the site-wide case and column feeds (/cases/feed.xml, /columns/feed.xml) ---------------
+
+STORY_FEED_DESCRIPTIONS = {
+    "cases": "서울과 해외 협동조합의 새 사례: 관련 협동조합, 분야와 본문",
+    "columns": "협동조합 현장과 연구에서 일하는 필자들의 새 칼럼",
+}
+
+
+
+
+def story_feed(ctx: BuildContext, kind: str) -> bytes:
+    """Every case (or column), newest first, with its author and full text (links absolute)."""
+    return build_feed(
+        ctx,
+        feed_id=tag_id(ctx, "feeds", kind),
+        title=story_feed_title(kind),
+        description=STORY_FEED_DESCRIPTIONS[kind],
+        page=f"{kind}/",
+        path=story_feed_path(ctx, kind),
+        items=[article_item(ctx, a, content=True) for a in ctx.site.articles_of(kind)[:FEED_LIMIT]],
     )
 
 
@@ -262,7 +330,7 @@ def author_feed(ctx: BuildContext, author_id: str) -> bytes:
 
 def newsletter_items(ctx: BuildContext) -> list[Item]:
     return [
-        Item("newsletter", issue.slug, issue.title, issue.date, issue.url, issue.summary, issue_body_html(ctx, issue))
+        replace(article_item(ctx, issue), content=issue_body_html(ctx, issue))
         for issue in ctx.site.articles_of("newsletter")[:FEED_LIMIT]
     ]
 
@@ -299,6 +367,7 @@ def _render_subscribe(ctx: BuildContext) -> str:
         site,
         feeds=bool(ctx.site_url),
         groups=groups,
+        story_feeds=[(f"새 {label}", path) for kind, label in (("cases", "사례"), ("columns", "칼럼")) if (path := story_feed_path(ctx, kind))],
         limit=FEED_LIMIT,
         absolute=ctx.absolute,
         webcal=f"webcal://{host_path}education/calendar.ics" if host_path else "",
@@ -318,10 +387,14 @@ def generate(ctx: BuildContext) -> Outputs:
             if has_term_feed(ctx, kind, term.id):
                 items = index.items(kind, term.id)
                 out.files.append(OutputFile(term_feed_path(kind, term.id), partial(term_feed, ctx, kind, term, items), key=(term, tuple(items))))
-                out.files.append(OutputFile(f"{term_url(kind, term.id)}sitemap.xml", partial(bytes, EMPTY_SITEMAP)))
+                out.files.append(OutputFile(f"{term_url(kind, term.id)}sitemap.xml", partial(beside_sitemap, ctx, term_url(kind, term.id))))
     for author_id in ctx.site.authors:
         path = author_feed_path(ctx, author_id)
         if path:
             out.files.append(OutputFile(path, partial(author_feed, ctx, author_id)))
-            out.files.append(OutputFile(f"{author_url(author_id)}sitemap.xml", partial(bytes, EMPTY_SITEMAP)))
+            out.files.append(OutputFile(f"{author_url(author_id)}sitemap.xml", partial(beside_sitemap, ctx, author_url(author_id))))
+    for kind in STORY_FEED_KINDS:
+        if story_feed_path(ctx, kind):
+            out.files.append(OutputFile(story_feed_path(ctx, kind), partial(story_feed, ctx, kind)))
+            out.files.append(OutputFile(f"{kind}/sitemap.xml", partial(beside_sitemap, ctx, f"{kind}/")))
     return out

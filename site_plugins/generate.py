@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from . import centers, directory, education, feeds, home, newsletter, opendata, programs, services_sections, stats, stories  # noqa: F401 (services_sections registers a term section)
+from . import admin
+from . import events, jobs, library, products, startup  # products registers a term section (offers on industry and activity pages)
+from . import robots, socialcard
 from .context import BuildContext
 from .output import Outputs
 
@@ -17,6 +20,14 @@ GENERATORS = [
     home.generate,
     opendata.generate,
     stats.generate,
+    products.generate,
+    library.generate,
+    jobs.generate,
+    events.generate,
+    startup.generate,
+    admin.generate,
+    robots.generate,
+    socialcard.generate,
 ]
 
 

@@ -44,6 +44,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from .charts import SVG_NS, esc, fmt, format_number, make_id, safe_href, svg_role
+from .particles import josa, quoted
 from .problems import Problem, field_path
 
 __all__ = [
@@ -162,7 +163,7 @@ def _position(value: object) -> tuple[list[float] | None, str]:
     lon, lat = value[0], value[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         shown = ", ".join(str(v)[:20] for v in (lon, lat))
-        return None, f"좌표 [{shown}]은(는) 범위를 벗어났습니다. 경도는 -180~180, 위도는 -90~90이고 [경도, 위도] 순서입니다"
+        return None, f"좌표 {josa(f'[{shown}]', '은/는')} 범위를 벗어났습니다. 경도는 -180~180, 위도는 -90~90이고 [경도, 위도] 순서입니다"
     return [lon, lat], ""
 
 
@@ -235,7 +236,7 @@ def parse_geojson(text: str, rel: str) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(rel, exc.lineno, f"올바른 JSON이 아닙니다({exc.colno}번째 글자 근처). 쉼표, 따옴표, 괄호가 맞는지 확인하거나 원본 파일을 다시 받으세요")]
     except _BadNumber as exc:
         found = text.find(exc.literal)
-        return None, [Problem(rel, _line_at(text, found), f"숫자 '{exc.literal[:30]}'은(는) 쓸 수 없습니다. NaN, Infinity나 너무 큰 수 대신 실제 좌표 값을 넣으세요")]
+        return None, [Problem(rel, _line_at(text, found), f"숫자 {quoted(exc.literal[:30], '은/는')} 쓸 수 없습니다. NaN, Infinity나 너무 큰 수 대신 실제 좌표 값을 넣으세요")]
     except RecursionError:
         return None, [Problem(rel, 1, "괄호가 너무 깊게 겹쳐 있습니다. GeoJSON 파일이 맞는지 확인하세요")]
     except ValueError:  # an integer of thousands of digits
@@ -274,7 +275,7 @@ def parse_geojson(text: str, rel: str) -> tuple[dict | None, list[Problem]]:
             report(index, "properties.code는 숫자로 된 통계청 행정구역 코드여야 합니다(예: \"11140\")", ["properties", "code"])
             continue
         if code in seen:
-            report(index, f"행정구역 코드 {code}이(가) 두 번 나옵니다(처음: {field_path(['features', seen[code]])}). 자치구마다 하나만 두세요", ["properties", "code"])
+            report(index, f"행정구역 코드 {josa(str(code), '이/가')} 두 번 나옵니다(처음: {field_path(['features', seen[code]])}). 자치구마다 하나만 두세요", ["properties", "code"])
             continue
         seen[code] = index
         name = props.get("name")
@@ -368,6 +369,37 @@ def _polygons(geometry: Mapping) -> list[list[list[Sequence[float]]]]:
     if kind == "MultiPolygon":
         return list(coords)
     raise ValueError(f"unsupported geometry type for a district: {kind!r}")
+
+
+def signed_area(ring: Sequence[Sequence[float]]) -> float:
+    """The signed area of a ring in its own units (shoelace formula), positive
+    when it runs counter-clockwise with x east and y north (longitude, latitude)."""
+    total = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, list(ring[1:]) + [ring[0]]):
+        total += x0 * y1 - x1 * y0
+    return total / 2.0
+
+
+def rfc7946_winding(geometry: Mapping) -> Mapping:
+    """`geometry` with its polygon rings wound as RFC 7946 §3.1.6 asks of a GeoJSON writer:
+    exterior rings counter-clockwise, holes clockwise, in a new dict (the input is not
+    changed). Other geometries (the places' points) are returned as they are."""
+    kind = geometry.get("type")
+    if kind not in ("Polygon", "MultiPolygon"):
+        return geometry
+
+    def wound(polygon: Sequence[Sequence[Sequence[float]]]) -> list:
+        rings = []
+        for index, ring in enumerate(polygon):
+            ring = [list(p) for p in ring]
+            area = signed_area([p[:2] for p in ring])
+            if (index == 0 and area < 0) or (index > 0 and area > 0):
+                ring.reverse()
+            rings.append(ring)
+        return rings
+
+    coords = geometry.get("coordinates") or []
+    return {**geometry, "coordinates": wound(coords) if kind == "Polygon" else [wound(p) for p in coords]}
 
 
 def _ring_area_centroid(ring: Ring) -> tuple[float, float, float]:
@@ -724,14 +756,16 @@ def district_map(
             ' pointer-events="none"/>'
         )
 
+    # centred on the point whatever size the stylesheet gives them (charts.css sets the size
+    # per screen width, so a label stays at least 11 px tall on a phone and on a desktop)
     svg.append(
-        f'<g class="pm-labels" font-size="{LABEL_SIZE}" text-anchor="middle"'
+        f'<g class="pm-labels" font-size="{LABEL_SIZE}" text-anchor="middle" dominant-baseline="central"'
         ' pointer-events="none" aria-hidden="true">'
     )
     for label, x, y, fill in labels:
         text, halo = _label_colours(fill)
         svg.append(
-            f'<text x="{fmt(x)}" y="{fmt(y + LABEL_SIZE * 0.35)}" fill="{text}"'
+            f'<text x="{fmt(x)}" y="{fmt(y)}" fill="{text}"'
             f' stroke="{halo}" stroke-width="2.5" stroke-opacity="0.6"'
             f' paint-order="stroke" stroke-linejoin="round">{esc(label)}</text>'
         )

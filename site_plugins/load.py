@@ -27,9 +27,11 @@ from .geomap import load_district_geometry
 from .markdown_guard import SafeMarkdown
 from .model import Article, Site, Source, Taxonomies
 from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
+from .particles import josa, quoted
 from .problems import Problem, Problems, field_path
 from .records import RECORD_KINDS, RecordContext, RecordKind, build_record, check_text
 from .slug import SLUG
+from .spellings import load_spellings
 from .taxonomy import Vocabulary, load_taxonomies
 from .textfile import MAX_BYTES, decode
 from .textfile import read as read_text_file
@@ -39,7 +41,10 @@ from .yamlread import YamlDocument, parse
 ARTICLE_KINDS = {"cases": "case", "columns": "column", "newsletter": "newsletter"}
 ARTICLE_SECTION_NAMES = {"cases": "사례", "columns": "칼럼", "newsletter": "소식지"}
 # Sections whose pages the build generates; an editor's file there would be shadowed.
-GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search", "subscribe")
+GENERATED_SECTIONS = ("coops", "regions", "industries", "categories", "types", "fields", "education", "centers", "programs", "authors", "data", "stats", "search", "subscribe",
+                      "status", "activities", "products", "library", "jobs", "events", "startup")
+# Files a 자료실 record publishes (`file:`), under content/ so that MkDocs copies them.
+LIBRARY_FILES = "content/library/files"
 # Single generated pages at the top of content/: an editor's file would take their URL.
 GENERATED_PAGES = {"subscribe.md": "/subscribe/ 구독하기"}
 # Template text (`python -m site_plugins new`) that must be replaced before publishing.
@@ -84,7 +89,7 @@ def _check_name(root: Path, path: Path, problems: Problems, *, extensions: tuple
     if not SLUG.match(stem):
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
         example = f"{suggestion}.{ext}" if SLUG.match(suggestion) else f"mapo-dolbom{extensions[0]}"
-        problems.add(rel, 1, f"파일 이름 '{stem}'은(는) id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: {example})")
+        problems.add(rel, 1, f"파일 이름 {quoted(stem, '은/는')} id로 쓸 수 없습니다. 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: {example})")
         return None
     return stem
 
@@ -120,7 +125,7 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
             continue
         key = unicodedata.normalize("NFC", record_id).casefold()
         if key in lowered:
-            problems.add(rel, 1, f"id '{record_id}'가 {lowered[key]}와 겹칩니다. 한 파일만 남기거나 이름을 바꾸세요")
+            problems.add(rel, 1, f"id {quoted(record_id, '이/가')} {josa(lowered[key], '와/과')} 겹칩니다. 한 파일만 남기거나 이름을 바꾸세요")
             continue
         lowered[key] = rel
         found[record_id] = SourceFile(path, rel, record_id)
@@ -163,7 +168,9 @@ def read_yaml(path: Path, rel: str, problems: Problems, raw: bytes | None = None
     doc, errors = parse(text)
     for error in errors:
         problems.add(rel, error.line, error.message)
-    return doc if not errors else None
+    # A duplicate key or a lost comment still leaves a document: validate it too, so one
+    # problem never hides the file's others (the reported problems fail the build anyway).
+    return doc
 
 
 # --- records (data/) -------------------------------------------------------------------
@@ -322,7 +329,7 @@ def read_markdown(path: Path, rel: str, schema_name: str, problems: Problems, sc
                 check_text(schema_name, meta, ctx)
                 icon = meta.get("icon")
                 if isinstance(icon, str) and not theme_icon_exists(icon):
-                    problems.add(rel, doc.line_of(("icon",)), f"아이콘 '{shown(icon)}'이(가) 테마에 없습니다. Material 테마의 아이콘 이름을 쓰세요 (예: material/account-group)", "icon")
+                    problems.add(rel, doc.line_of(("icon",)), f"아이콘 {quoted(shown(icon), '이/가')} 테마에 없습니다. Material 테마의 아이콘 이름을 쓰세요 (예: material/account-group)", "icon")
     elif schema_name != "page":
         problems.add(rel, 1, "맨 앞에 '---'로 둘러싼 머리말(title, date, summary 등)이 있어야 합니다")
     for number, line in enumerate(body.split("\n"), start=body_line):
@@ -384,7 +391,7 @@ def _check_content_name(rel_parts: tuple[str, ...], rel: str, problems: Problems
     """Folder and file names under content/ become URLs: the slug rule, known file types."""
     for folder in rel_parts[:-1]:
         if not SLUG.match(folder):
-            problems.add(rel, 1, f"폴더 이름 '{shown(folder)}'은(는) 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: about)")
+            problems.add(rel, 1, f"폴더 이름 {quoted(shown(folder), '은/는')} 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: about)")
             return False
     stem, dot, ext = rel_parts[-1].rpartition(".")
     if not dot or f".{ext}" not in CONTENT_FILE_TYPES:
@@ -393,7 +400,7 @@ def _check_content_name(rel_parts: tuple[str, ...], rel: str, problems: Problems
     if not SLUG.match(stem) and rel_parts[-1] != "README.md":
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
         example = f"{suggestion}.{ext}" if SLUG.match(suggestion) else f"my-page.{ext}"
-        problems.add(rel, 1, f"파일 이름 '{shown(stem)}'은(는) 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: {example})")
+        problems.add(rel, 1, f"파일 이름 {quoted(shown(stem), '은/는')} 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: {example})")
         return False
     return True
 
@@ -407,14 +414,14 @@ def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
     for path in files:
         rel = _rel(root, path)
         parts = path.relative_to(content).parts
+        if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md":
+            continue  # read as articles and named by discover(), which reports their names
         if unicodedata.normalize("NFC", path.name) != path.name:
             problems.add(rel, 1, "파일 이름이 NFD(자모가 풀린 한글)로 저장되어 있습니다. macOS에서 흔합니다. 이름을 다시 입력하거나 영문으로 바꾸세요")
             continue
         if len(parts) == 1 and parts[0] in GENERATED_PAGES:
             problems.add(rel, 1, f"{GENERATED_PAGES[parts[0]]} 페이지는 자동으로 만들어집니다. 이 파일을 지우거나 이름을 바꾸세요")
             continue
-        if parts[0] in ARTICLE_KINDS and len(parts) == 2 and path.suffix == ".md":
-            continue  # read as articles, named by discover()
         if not _check_content_name(parts, rel, problems):
             continue
         if parts[0] in GENERATED_SECTIONS and len(parts) > 1 and path.suffix == ".md":
@@ -439,9 +446,9 @@ def _cross_check(site: Site, problems: Problems, vocabularies: dict[str, Vocabul
             lines = _front_matter_lines(root / rel)
             for coop_id in article.coops:
                 if coop_id not in site.coops and coop_id not in broken.get("coops", ()):
-                    problems.add(rel, lines.get("coops", 1), f"협동조합 '{coop_id}'이(가) 없습니다. data/coops/{coop_id}.yaml이 있는지, id 철자를 확인하세요", "coops")
+                    problems.add(rel, lines.get("coops", 1), f"협동조합 {quoted(coop_id, '이/가')} 없습니다. data/coops/{coop_id}.yaml이 있는지, id 철자를 확인하세요", "coops")
             if article.author and article.author not in site.authors and article.author not in broken.get("authors", ()):
-                problems.add(rel, lines.get("author", 1), f"필자 '{article.author}'이(가) 없습니다. data/authors/{article.author}.yaml을 만들거나 id를 고치세요", "author")
+                problems.add(rel, lines.get("author", 1), f"필자 {quoted(article.author, '이/가')} 없습니다. data/authors/{article.author}.yaml을 만들거나 id를 고치세요", "author")
             resolved = []
             for index, value in enumerate(article.fields):
                 term = vocabularies["fields"].resolve(value)
@@ -462,6 +469,67 @@ def _cross_check(site: Site, problems: Problems, vocabularies: dict[str, Vocabul
             from dataclasses import replace
 
             articles[article.slug] = replace(article, fields=tuple(resolved), district=district, industry=industry)
+
+
+def _cross_check_records(site: Site, problems: Problems, root: Path, broken: dict[str, set[str]]) -> None:
+    """Rules between records of data/: what a posting, an event or a 자료실 item names must
+    exist, and a 법인등록번호 belongs to one co-op only (contract, second round)."""
+    for job in site.jobs.values():
+        if job.coop not in site.coops and job.coop not in broken.get("coops", ()):
+            rel = job.source_file.path
+            problems.add(rel, _key_line(root / rel, "coop"), f"협동조합 {quoted(job.coop, '이/가')} 없습니다. data/coops/{job.coop}.yaml이 있는지, id 철자를 확인하세요", "coop")
+    for event in site.events.values():
+        for index, program_id in enumerate(event.programs):
+            if program_id not in site.programs and program_id not in broken.get("programs", ()):
+                rel = event.source_file.path
+                problems.add(rel, _key_line(root / rel, "programs"), f"지원사업 {quoted(program_id, '이/가')} 없습니다. data/programs/{program_id}.yaml이 있는지, id 철자를 확인하세요",
+                             field_path(("programs", index)))
+    for item in site.library.values():
+        if not item.file:
+            continue
+        rel = item.source_file.path
+        target = root / LIBRARY_FILES / item.file
+        suffix = Path(item.file).suffix.lower()
+        if suffix not in CONTENT_FILE_TYPES or suffix == ".md":
+            allowed = ", ".join(sorted(CONTENT_FILE_TYPES - {".md"}))
+            problems.add(rel, _key_line(root / rel, "file"), f"파일 {quoted(item.file, '은/는')} 자료실에 올릴 수 없는 종류입니다. 쓸 수 있는 확장자: {allowed}", "file")
+        elif not target.is_file() or target.is_symlink():
+            problems.add(rel, _key_line(root / rel, "file"), f"파일 {quoted(item.file, '이/가')} {LIBRARY_FILES}/에 없습니다. 파일을 그 폴더에 올리거나 이름을 고치세요(대소문자까지 같아야 합니다)", "file")
+    first: dict[str, str] = {}  # registration number -> the file that has it first (id order)
+    for coop in site.coops.values():
+        number = coop.registration_number
+        if not number:
+            continue
+        if number in first:
+            rel = coop.source_file.path
+            problems.add(rel, _key_line(root / rel, "registration_number"),
+                         f"법인등록번호 {josa(number, '이/가')} {first[number]}에도 있습니다. 법인등록번호는 협동조합마다 다르니 두 파일 가운데 틀린 쪽을 고치세요",
+                         "registration_number")
+        else:
+            first[number] = coop.source_file.path
+    # The same co-op saved twice under two ids: the same name (spaces and case aside) in
+    # the same 자치구. Two real co-ops never share both: the registry refuses the name.
+    seen: dict[tuple[str, str], str] = {}
+    for coop in site.coops.values():
+        key = ("".join(coop.name.split()).casefold(), coop.district)
+        if key in seen:
+            rel = coop.source_file.path
+            problems.add(rel, _key_line(root / rel, "name"),
+                         f"같은 자치구에 이름이 같은 협동조합이 {seen[key]}에도 있습니다. 같은 협동조합이면 한 파일만 남기고, 다른 곳이면 정식 이름을 확인하세요",
+                         "name")
+        else:
+            seen[key] = coop.source_file.path
+
+
+def _key_line(path: Path, key: str) -> int:
+    """Line of a top-level `key:` in a YAML file (only used on the error path)."""
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), start=1):
+            if re.match(rf"^{re.escape(key)}\s*:", line):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
 
 
 def _front_matter_lines(path: Path) -> dict[str, int]:
@@ -511,9 +579,12 @@ def load_site(root: Path, *, now: dt.datetime | None = None, trust_stats: bool =
     _load_articles(root, site, problems, scan)
     _check_pages(root, problems, scan)
     _cross_check(site, problems, vocabularies, root, broken)
+    _cross_check_records(site, problems, root, broken)
+    site.spellings = load_spellings(root, problems)  # data/search/spellings.yaml, for the search index
     _geometry, geo_problems = load_district_geometry(root)  # cached: the build reuses the parse
     problems.extend(geo_problems)
     return site, problems
 
 
-_SITE_ATTR = {"coops": "coops", "centers": "centers", "education": "courses", "programs": "programs", "authors": "authors"}
+_SITE_ATTR = {"coops": "coops", "centers": "centers", "education": "courses", "programs": "programs", "authors": "authors",
+              "library": "library", "jobs": "jobs", "events": "events"}

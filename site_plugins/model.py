@@ -78,6 +78,20 @@ class Location:
 
 
 @record
+class Offer:
+    """One product or service a co-op sells or provides (co-op field `offers`).
+
+    Plan 1-2 asks the portal for "최신의 협동조합 정보, 서비스, 상품"; these feed the
+    co-op page, the /products/ catalogue and schema.org `makesOffer`.
+    """
+
+    name: str
+    kind: str = "product"  # "product" or "service"
+    description: str = ""
+    url: str = ""
+
+
+@record
 class Coop:
     id: str
     name: str
@@ -100,6 +114,11 @@ class Coop:
     example: bool = False  # the whole entry is illustrative, shown as 예시
     example_fields: tuple[str, ...] = ()  # a real co-op with some illustrative values
     hidden: tuple[str, ...] = ()  # field names kept off the site and exports
+    aliases: tuple[str, ...] = ()  # other names and spellings people search for (아이쿱 for iCOOP)
+    offers: tuple[Offer, ...] = ()
+    activities: tuple[str, ...] = ()  # activity term ids (사업별 분류: 공동생산, 공동구매, ...)
+    registration_number: str = ""  # 법인등록번호 "NNNNNN-NNNNNNN", unique across co-ops
+    listed: dt.date | None = None  # the day the entry was added to the portal
 
 
 @record
@@ -107,6 +126,22 @@ class OpeningHours:
     days: tuple[str, ...]  # "mon".."sun"
     opens: str  # "HH:MM"
     closes: str
+
+
+@record
+class Period:
+    """When something operated: YAML `period: {from, to}`; either end may be open."""
+
+    start: dt.date | None = None  # `from`
+    end: dt.date | None = None  # `to`
+
+    def state(self, today: dt.date) -> str:
+        """"upcoming" before `from`, "past" after `to`, else "current" (both days inclusive)."""
+        if self.start is not None and today < self.start:
+            return "upcoming"
+        if self.end is not None and today > self.end:
+            return "past"
+        return "current"
 
 
 @record
@@ -127,6 +162,12 @@ class Center:
     description: str = ""
     example: bool = False
     location: Location | None = None
+    # The 4 권역 centres ran from 2012-11-01 (basic plan 2013, 상담센터 운영현황); a centre
+    # whose `to` has passed is history, never a place to call today.
+    period: Period = Period()
+
+    def is_current(self, today: dt.date) -> bool:
+        return self.period.state(today) == "current"
 
 
 @record
@@ -219,6 +260,116 @@ class Article:
         return f"{self.kind}/{self.slug}/"
 
 
+@record
+class LibraryItem:
+    """A 자료실 item (data/library/<id>.yaml): a report, guide, casebook, leaflet, video, ...
+
+    Plan 1-2 wants the portal to be "협동조합에 대한 종합적인 정보 및 자료실"; `file` is a
+    file under content/library/files/ (published with the site), `url` a page elsewhere.
+    """
+
+    id: str
+    title: str
+    kind: str  # "report", "guide", "casebook", "leaflet", "poster", "video", "teaching-material", "other"
+    publisher: str
+    year: int
+    source_file: Source
+    url: str = ""
+    file: str = ""  # file name under content/library/files/
+    licence: str = ""
+    summary: str = ""
+    fields: tuple[str, ...] = ()
+    description: str = ""  # Markdown
+    example: bool = False
+
+
+@record
+class JobApply:
+    url: str = ""
+    email: str = ""
+
+
+@record
+class Job:
+    """A posting (data/jobs/<id>.yaml): a job, volunteering, member recruitment or a
+    call for founding partners. Plan 1-2: "창업 아이디어, 취업 정보 연계"."""
+
+    id: str
+    title: str
+    coop: str  # co-op id; load_site checks that it exists
+    kind: str  # "job", "volunteer", "member", "founding-partner"
+    closes: dt.date  # after this day the posting shows as 마감 (it is never dropped)
+    source_file: Source
+    summary: str = ""
+    description: str = ""  # Markdown
+    apply: JobApply = JobApply()
+    posted: dt.date | None = None
+    example: bool = False
+
+    def is_open(self, today: dt.date) -> bool:
+        return today <= self.closes
+
+
+@record
+class EventSession:
+    """One day or time slot of an event: dates (all day) or aware date-times, never mixed."""
+
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    location: str = ""
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def start_at(self) -> dt.datetime:
+        """The start as an aware date-time (an all-day session starts at 00:00 in Seoul)."""
+        s = self.start
+        return s if isinstance(s, dt.datetime) else dt.datetime(s.year, s.month, s.day, tzinfo=SEOUL)
+
+    @property
+    def end_at(self) -> dt.datetime:
+        """The end as an aware date-time (an all-day session ends at midnight after its last day)."""
+        e = self.end
+        return e if isinstance(e, dt.datetime) else dt.datetime(e.year, e.month, e.day, tzinfo=SEOUL) + dt.timedelta(days=1)
+
+
+@record
+class Event:
+    """An event (data/events/<id>.yaml): 박람회, 설명회, 교류회, 사례발표회, ...
+
+    Sessions as for courses; the seeds name the 2013 사회적경제 국제박람회 (plan 1-3) and the
+    2016 programme's 사업설명회, 교류회 and 사례발표회 (collaboration report, 2016-17).
+    """
+
+    id: str
+    title: str
+    sessions: tuple[EventSession, ...]
+    source_file: Source
+    kind: str = "other"  # "fair", "forum", "briefing", "networking", "showcase", "festival", "other"
+    summary: str = ""
+    organizer: str = ""
+    location: str = ""
+    description: str = ""  # Markdown
+    url: str = ""
+    programs: tuple[str, ...] = ()  # programme ids the event is about
+    district: str = ""  # region term id where it takes place, if any
+    example: bool = False  # dates or times not given by the sources
+
+
+@record
+class Spelling:
+    """One group of `data/search/spellings.yaml`: words a search treats as one.
+
+    Without `means`, any of `words` also finds the others (카페, 까페); with it,
+    each of `words` also finds `means` and not the other way (생협 → 생활협동조합).
+    """
+
+    words: tuple[str, ...]
+    means: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Taxonomies:
     """All vocabularies, keyed by kind, then id, in data order."""
@@ -256,8 +407,12 @@ class Site:
     courses: dict[str, Course] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     authors: dict[str, Author] = field(default_factory=dict)
+    library: dict[str, LibraryItem] = field(default_factory=dict)
+    jobs: dict[str, Job] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
     articles: dict[str, dict[str, Article]] = field(default_factory=dict)  # kind -> slug -> Article
     build_date: dt.datetime = field(default_factory=lambda: dt.datetime.now(SEOUL))
+    spellings: tuple[Spelling, ...] = ()  # data/search/spellings.yaml
 
     def articles_of(self, kind: str) -> list[Article]:
         """Articles of one kind, newest first, ties broken by slug for stable output."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from . import jsonld
 from .abslinks import absolutize, plain_text
 from .context import BuildContext
 from .model import Article
@@ -69,6 +70,7 @@ def generate(ctx: BuildContext) -> Outputs:
                 src_uri=f"newsletter/{issue.slug}.md",
                 before=partial(_render_frame, ctx, issue, "before", newer, older),
                 after=partial(_render_frame, ctx, issue, "after", newer, older),
+                head=partial(jsonld.article_head, ctx, issue),
             )
         )
         out.files.append(OutputFile(email_path(issue), partial(email_html, ctx, issue)))
@@ -85,9 +87,15 @@ def _render_frame(ctx: BuildContext, issue: Article, part: str, newer: Article |
     return render("newsletter_frame.html", issue.url, ctx.site, part=part, issue=issue, newer=newer, older=older)
 
 
+def article_body_html(ctx: BuildContext, article: Article) -> str:
+    """An article's Markdown (an issue, a case, a column) as HTML with absolute links, for
+    e-mail and feed readers, which have no page to resolve a relative link against."""
+    return absolutize(ctx.markdown_html(article.body), f"{article.kind}/{article.slug}.md", ctx.absolute)
+
+
 def issue_body_html(ctx: BuildContext, issue: Article) -> str:
     """The issue's Markdown as HTML with absolute links (e-mail and feed readers)."""
-    return absolutize(ctx.markdown_html(issue.body), f"newsletter/{issue.slug}.md", ctx.absolute)
+    return article_body_html(ctx, issue)
 
 
 def inline_styles(fragment: str) -> str:

@@ -25,7 +25,8 @@ from typing import Any
 
 from . import geomap
 from .context import BuildContext
-from .model import Center, Coop, Course, Program
+from .kinds import EVENT_KIND_LABELS, JOB_KIND_LABELS, LIBRARY_KIND_LABELS, OFFER_KIND_LABELS
+from .model import Center, Coop, Course, Event, Program
 from .output import OutputFile, Outputs, Page
 from .problems import Problem
 from .relations import STATUS_LABELS
@@ -61,6 +62,7 @@ def _c(name: str, description: str, example: str = "", multi: bool = False) -> C
 COOP_COLUMNS = (
     _c("id", "협동조합 id. 주소 /coops/<id>/의 마지막 부분이며 바뀌지 않습니다", "hansalim-seoul"),
     _c("name", "정식 이름", "한살림서울생활협동조합"),
+    _c("aliases", "다른 이름·표기 목록(검색에서 이 이름으로도 찾습니다)", "아이쿱;아이쿱생협", multi=True),
     _c("summary", "한 줄 소개"),
     _c("status", "상태 id: active(운영 중), dissolved(해산), suspended(휴업)", "active"),
     _c("status_label", "상태 이름", "운영 중"),
@@ -80,7 +82,12 @@ COOP_COLUMNS = (
     _c("legal_type_label", "법인 유형 이름", "소비자생활협동조합"),
     _c("fields", "전략분야 id 목록", "care;health", multi=True),
     _c("fields_label", "전략분야 이름 목록(fields와 같은 순서)", "돌봄;보건의료", multi=True),
+    _c("activities", "공동사업(사업별 분류) id 목록", "joint-purchasing;joint-marketing", multi=True),
+    _c("activities_label", "공동사업 이름 목록(activities와 같은 순서)", "공동구매;공동마케팅", multi=True),
+    _c("offers", "상품·서비스 이름 목록(자세한 내용은 offers.csv)", "우리밀 식빵;반죽 납품", multi=True),
     _c("founded", "설립일(YYYY-MM-DD)", "2013-03-15"),
+    _c("registration_number", "법인등록번호(모르면 빈칸)", "110171-0000101"),
+    _c("listed", "포털에 올린 날(YYYY-MM-DD, 모르면 빈칸)", "2026-11-22"),
     _c("members", "조합원 수(비공개이거나 모르면 빈칸)", "120"),
     _c("address", "주소(비공개이면 빈칸)"),
     _c("lat", "위도(WGS84, 없거나 비공개이면 빈칸)", "37.5663"),
@@ -104,16 +111,19 @@ CENTER_COLUMNS = (
     _c("area_label", "권역 이름", "서북권"),
     _c("districts", "담당 자치구 id 목록", "jongno;jung", multi=True),
     _c("districts_label", "담당 자치구 이름 목록", "종로구;중구", multi=True),
-    _c("phone", "전화", "02-3498-3721"),
+    _c("phone", "전화(period_state가 past인 센터는 운영할 때의 번호로, 지금은 상담하지 않습니다)", "02-3498-3721"),
     _c("email", "이메일"),
     _c("website", "웹사이트"),
-    _c("address", "주소"),
+    _c("address", "주소(past인 센터는 운영할 때의 주소)"),
     _c("lat", "위도(WGS84, 없으면 빈칸)"),
     _c("lon", "경도(WGS84, 없으면 빈칸)"),
     _c("hours", "운영 시간: 요일 여는 시각-닫는 시각", "월화수목금 09:00-18:00", multi=True),
     _c("services", "제공 서비스", "상담;교육", multi=True),
     _c("methods", "상담 방법 id: phone, visit, email", "phone;visit", multi=True),
     _c("methods_label", "상담 방법 이름", "전화;방문", multi=True),
+    _c("period_from", "운영을 시작한 날(YYYY-MM-DD, 모르면 빈칸)", "2012-11-01"),
+    _c("period_to", "운영을 마친 날(YYYY-MM-DD, 운영 중이면 빈칸)", "2013-02-15"),
+    _c("period_state", "사이트를 만든 날 기준 상태: current(운영 중), past(운영 종료, 연락처로 쓰지 마세요), upcoming(개소 예정)", "past"),
     _c("example", "예시 항목이면 true", "false"),
     _c("url", "포털의 상담센터 페이지 주소"),
     _c("description", "소개(Markdown)"),
@@ -165,6 +175,83 @@ PROGRAM_COLUMNS = (
 )
 
 
+OFFER_COLUMNS = (
+    _c("coop", "협동조합 id(coops.csv의 id)", "gwangjin-neighborhood-bakery-coop"),
+    _c("number", "그 협동조합의 상품·서비스 가운데 몇 번째인지(1부터)", "1"),
+    _c("name", "상품·서비스 이름", "우리밀 식빵"),
+    _c("kind", "종류 id: product(상품), service(서비스)", "product"),
+    _c("kind_label", "종류 이름", "상품"),
+    _c("description", "한 줄 설명"),
+    _c("offer_url", "주문하거나 자세히 볼 수 있는 주소"),
+    _c("coop_name", "협동조합 이름"),
+    _c("coop_status", "협동조합 상태 id(active가 아니면 지금 팔거나 제공하지 않습니다)", "active"),
+    _c("district", "협동조합 자치구 id", "gwangjin"),
+    _c("district_label", "자치구 이름", "광진구"),
+    _c("industry", "협동조합 업종 id", "manufacturing"),
+    _c("industry_label", "업종 이름", "제조업"),
+    _c("activities", "협동조합의 공동사업 id 목록", "joint-production", multi=True),
+    _c("activities_label", "공동사업 이름 목록", "공동생산", multi=True),
+    _c("example", "예시 항목이면 true", "true"),
+    _c("url", "포털의 협동조합 페이지 주소"),
+)
+
+LIBRARY_COLUMNS = (
+    _c("id", "자료 id. 주소 /library/<id>/의 마지막 부분", "self-employed-collaboration-guide-2016"),
+    _c("title", "제목"),
+    _c("kind", "종류 id: report, guide, casebook, leaflet, poster, video, teaching-material, other", "casebook"),
+    _c("kind_label", "종류 이름", "사례집"),
+    _c("publisher", "펴낸 곳", "서울특별시"),
+    _c("year", "펴낸 해", "2016"),
+    _c("summary", "한 줄 소개"),
+    _c("fields", "전략분야 id 목록", "small-business", multi=True),
+    _c("fields_label", "전략분야 이름 목록", "전통시장 및 소상공인", multi=True),
+    _c("file_url", "포털에서 내려받는 파일의 주소(없으면 빈칸)"),
+    _c("source_url", "자료가 있는 다른 사이트의 주소(없으면 빈칸)"),
+    _c("licence", "이용 조건"),
+    _c("example", "예시 항목이면 true", "false"),
+    _c("url", "포털의 자료 페이지 주소"),
+)
+
+JOB_COLUMNS = (
+    _c("id", "공고 id. 주소 /jobs/<id>/의 마지막 부분"),
+    _c("title", "제목"),
+    _c("kind", "종류 id: job(채용), volunteer(자원활동), member(조합원 모집), founding-partner(설립 동참자 모집)", "job"),
+    _c("kind_label", "종류 이름", "채용"),
+    _c("coop", "모집하는 협동조합 id(coops.csv의 id)"),
+    _c("coop_name", "협동조합 이름"),
+    _c("district", "협동조합 자치구 id"),
+    _c("district_label", "자치구 이름"),
+    _c("posted", "올린 날(YYYY-MM-DD, 없으면 빈칸)"),
+    _c("closes", "마감일(YYYY-MM-DD)", "2026-12-15"),
+    _c("state", "사이트를 만든 날 기준 상태: open(모집 중), closed(마감)", "open"),
+    _c("summary", "한 줄 소개"),
+    _c("apply_url", "지원 주소"),
+    _c("apply_email", "지원 이메일"),
+    _c("example", "예시 항목이면 true(실제 모집이 아님)", "true"),
+    _c("url", "포털의 공고 페이지 주소"),
+    _c("description", "자세한 내용(Markdown)"),
+)
+
+EVENT_COLUMNS = (
+    _c("id", "행사 id. 주소 /events/<id>/의 마지막 부분"),
+    _c("title", "행사 이름"),
+    _c("kind", "종류 id: fair, forum, briefing, networking, showcase, festival, other", "briefing"),
+    _c("kind_label", "종류 이름", "설명회"),
+    _c("session", "회차 번호(1부터). CSV는 회차마다 한 줄입니다", "1"),
+    _c("all_day", "하루 종일 행사면 true(start, end가 날짜), 아니면 false(서울 시각)", "true"),
+    _c("start", "회차 시작: 날짜(YYYY-MM-DD) 또는 서울 시각(ISO 8601)", "2012-07-06"),
+    _c("end", "회차 끝: 날짜(그날까지) 또는 서울 시각", "2012-07-08"),
+    _c("location", "회차 장소(없으면 행사 장소)"),
+    _c("organizer", "주최"),
+    _c("summary", "한 줄 소개"),
+    _c("district", "자치구 id"),
+    _c("programs", "관련 지원사업 id 목록(programs.csv의 id)", multi=True),
+    _c("event_url", "행사 안내 주소"),
+    _c("example", "예시 항목이면 true(날짜나 시각이 자료에 없는 예시)", "true"),
+    _c("url", "포털의 행사 페이지 주소"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Dataset:
     key: str  # file stem under /data/
@@ -178,6 +265,10 @@ DATASETS = (
     Dataset("centers", "상담센터", "상담센터 한 곳이 한 줄입니다.", CENTER_COLUMNS),
     Dataset("courses", "교육 과정", "CSV는 회차 하나가 한 줄(과정 id와 회차 번호로 구분), JSON은 과정 하나에 sessions 목록이 있습니다.", COURSE_COLUMNS),
     Dataset("programs", "지원사업", "지원사업 하나가 한 줄입니다.", PROGRAM_COLUMNS),
+    Dataset("offers", "상품·서비스", "협동조합의 상품이나 서비스 하나가 한 줄입니다(협동조합 id와 번호로 구분). 협동조합 id 순서입니다.", OFFER_COLUMNS),
+    Dataset("library", "자료실", "자료 하나가 한 줄입니다.", LIBRARY_COLUMNS),
+    Dataset("jobs", "채용·참여 모집", "공고 하나가 한 줄입니다. 마감한 공고도 state가 closed로 남습니다.", JOB_COLUMNS),
+    Dataset("events", "행사", "CSV는 회차 하나가 한 줄(행사 id와 회차 번호로 구분), JSON은 행사 하나에 sessions 목록이 있습니다.", EVENT_COLUMNS),
 )
 
 
@@ -193,11 +284,19 @@ def generate(ctx: BuildContext) -> Outputs:
         OutputFile("data/programs.csv", partial(_csv, PROGRAM_COLUMNS, lambda: program_rows(ctx))),
         OutputFile("data/programs.json", partial(_json, ctx, "programs", lambda: program_rows(ctx))),
         OutputFile("data/places.geojson", partial(places_geojson, ctx), bulk=True),
+        OutputFile("data/offers.csv", partial(_csv, OFFER_COLUMNS, lambda: offer_rows(ctx)), bulk=True),
+        OutputFile("data/offers.json", partial(_json, ctx, "offers", lambda: offer_rows(ctx)), bulk=True),
+        OutputFile("data/library.csv", partial(_csv, LIBRARY_COLUMNS, lambda: library_rows(ctx))),
+        OutputFile("data/library.json", partial(_json, ctx, "library", lambda: library_rows(ctx))),
+        OutputFile("data/jobs.csv", partial(_csv, JOB_COLUMNS, lambda: job_rows(ctx))),
+        OutputFile("data/jobs.json", partial(_json, ctx, "jobs", lambda: job_rows(ctx))),
+        OutputFile("data/events.csv", partial(_csv, EVENT_COLUMNS, lambda: event_session_rows(ctx))),
+        OutputFile("data/events.json", partial(_json, ctx, "events", lambda: event_records(ctx))),
     ]
     if district_geometry(ctx):
         out.files.append(OutputFile("data/districts.geojson", partial(districts_geojson, ctx)))
     out.pages.append(Page(url="data/", title="공개 데이터", nav=True,
-                          description="협동조합·상담센터·교육·지원사업 자료를 CSV, JSON, GeoJSON으로 내려받고, 열마다 뜻을 확인하세요(CC BY 4.0).",
+                          description="협동조합·상품·상담센터·교육·지원사업·자료실·채용·행사 자료를 CSV, JSON, GeoJSON으로 내려받고, 열마다 뜻을 확인하세요(CC BY 4.0).",
                           render=partial(render_dictionary, ctx)))
     return out
 
@@ -237,6 +336,7 @@ def coop_rows(ctx: BuildContext) -> list[dict[str, Any]]:
         rows.append({
             "id": coop.id,
             "name": coop.name,
+            "aliases": list(coop.aliases),
             "summary": coop.summary,
             "status": coop.status,
             "status_label": STATUS_LABELS.get(coop.status, coop.status),
@@ -256,7 +356,12 @@ def coop_rows(ctx: BuildContext) -> list[dict[str, Any]]:
             "legal_type_label": tax.label("types", coop.legal_type),
             "fields": list(coop.fields),
             "fields_label": _labels(ctx, "fields", coop.fields),
+            "activities": list(coop.activities),
+            "activities_label": _labels(ctx, "activities", coop.activities),
+            "offers": [offer.name for offer in coop.offers],
             "founded": coop.founded.isoformat(),
+            "registration_number": coop.registration_number or None,
+            "listed": coop.listed.isoformat() if coop.listed else None,
             "members": public_value(coop, "members", coop.members),
             "address": public_value(coop, "address", coop.address or None),
             "lat": point.lat if point else None,
@@ -301,6 +406,9 @@ def center_rows(ctx: BuildContext) -> list[dict[str, Any]]:
             "services": list(c.services),
             "methods": list(c.methods),
             "methods_label": [METHOD_LABELS.get(m, m) for m in c.methods],
+            "period_from": c.period.start.isoformat() if c.period.start else None,
+            "period_to": c.period.end.isoformat() if c.period.end else None,
+            "period_state": c.period.state(ctx.site.build_date.date()),
             "example": c.example,
             "url": ctx.absolute(f"centers/{c.id}/"),
             "description": c.description or None,
@@ -381,6 +489,131 @@ def program_rows(ctx: BuildContext) -> list[dict[str, Any]]:
     return rows
 
 
+def offer_rows(ctx: BuildContext) -> list[dict[str, Any]]:
+    """One row per offer: [{coop, number, name, kind, ...}], co-ops in id order."""
+    site = ctx.site
+    tax = site.taxonomies
+    rows = []
+    for coop_id in sorted(site.coops):
+        coop = site.coops[coop_id]
+        for number, offer in enumerate(coop.offers, 1):
+            rows.append({
+                "coop": coop.id,
+                "number": number,
+                "name": offer.name,
+                "kind": offer.kind,
+                "kind_label": OFFER_KIND_LABELS.get(offer.kind, offer.kind),
+                "description": offer.description or None,
+                "offer_url": offer.url or None,
+                "coop_name": coop.name,
+                "coop_status": coop.status,
+                "district": coop.district,
+                "district_label": tax.label("regions", coop.district),
+                "industry": coop.industry,
+                "industry_label": tax.label("industries", coop.industry),
+                "activities": list(coop.activities),
+                "activities_label": _labels(ctx, "activities", coop.activities),
+                "example": coop.example,
+                "url": ctx.absolute(coop_url(coop.id)),
+            })
+    return rows
+
+
+def library_rows(ctx: BuildContext) -> list[dict[str, Any]]:
+    rows = []
+    for item_id in sorted(ctx.site.library):
+        item = ctx.site.library[item_id]
+        rows.append({
+            "id": item.id,
+            "title": item.title,
+            "kind": item.kind,
+            "kind_label": LIBRARY_KIND_LABELS.get(item.kind, item.kind),
+            "publisher": item.publisher,
+            "year": item.year,
+            "summary": item.summary or None,
+            "fields": list(item.fields),
+            "fields_label": _labels(ctx, "fields", item.fields),
+            "file_url": ctx.absolute(f"library/files/{item.file}") if item.file else None,
+            "source_url": item.url or None,
+            "licence": item.licence or None,
+            "example": item.example,
+            "url": ctx.absolute(f"library/{item.id}/"),
+        })
+    return rows
+
+
+def job_rows(ctx: BuildContext) -> list[dict[str, Any]]:
+    site = ctx.site
+    today = site.build_date.date()
+    rows = []
+    for job_id in sorted(site.jobs):
+        job = site.jobs[job_id]
+        coop = site.coops[job.coop]
+        rows.append({
+            "id": job.id,
+            "title": job.title,
+            "kind": job.kind,
+            "kind_label": JOB_KIND_LABELS.get(job.kind, job.kind),
+            "coop": coop.id,
+            "coop_name": coop.name,
+            "district": coop.district,
+            "district_label": site.taxonomies.label("regions", coop.district),
+            "posted": job.posted.isoformat() if job.posted else None,
+            "closes": job.closes.isoformat(),
+            "state": "open" if job.is_open(today) else "closed",
+            "summary": job.summary or None,
+            "apply_url": job.apply.url or None,
+            "apply_email": job.apply.email or None,
+            "example": job.example,
+            "url": ctx.absolute(f"jobs/{job.id}/"),
+            "description": job.description or None,
+        })
+    return rows
+
+
+def _event_fields(ctx: BuildContext, event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "kind": event.kind,
+        "kind_label": EVENT_KIND_LABELS.get(event.kind, event.kind),
+        "organizer": event.organizer or None,
+        "summary": event.summary or None,
+        "district": event.district or None,
+        "programs": list(event.programs),
+        "event_url": event.url or None,
+        "example": event.example,
+        "url": ctx.absolute(f"events/{event.id}/"),
+    }
+
+
+def _event_session(event: Event, number: int, session: Any) -> dict[str, Any]:
+    return {"session": number, "all_day": session.all_day, "start": session.start.isoformat(), "end": session.end.isoformat(),
+            "location": session.location or event.location or None}
+
+
+def event_session_rows(ctx: BuildContext) -> list[dict[str, Any]]:
+    """One row per session, as courses.csv: [{id, ..., session, all_day, start, end, location}]."""
+    rows = []
+    for event_id in sorted(ctx.site.events):
+        event = ctx.site.events[event_id]
+        common = _event_fields(ctx, event)
+        for number, session in enumerate(event.sessions, 1):
+            rows.append({**common, **_event_session(event, number, session)})
+    return rows
+
+
+def event_records(ctx: BuildContext) -> list[dict[str, Any]]:
+    """One record per event with its `sessions` list, as courses.json."""
+    records = []
+    for event_id in sorted(ctx.site.events):
+        event = ctx.site.events[event_id]
+        record = _event_fields(ctx, event)
+        record["sessions"] = [_event_session(event, n, s) for n, s in enumerate(event.sessions, 1)]
+        records.append(record)
+    return records
+
+
 # --- formats --------------------------------------------------------------------------
 
 
@@ -441,7 +674,7 @@ def _json(ctx: BuildContext, key: str, rows: Any) -> bytes:
 
 
 def places_geojson(ctx: BuildContext) -> bytes:
-    """Co-ops and centres that have a (public) location, as GeoJSON points."""
+    """Co-ops and operating centres that have a (public) location, as GeoJSON points."""
     features = []
     for row in coop_rows(ctx):
         if row["lat"] is None:
@@ -453,8 +686,8 @@ def places_geojson(ctx: BuildContext) -> bytes:
             "example": row["example"]}))
     for center_id in sorted(ctx.site.centers):
         center = ctx.site.centers[center_id]
-        if center.location is None:
-            continue
+        if center.location is None or center.period.state(ctx.site.build_date.date()) == "past":
+            continue  # a map shows where to go today; a past centre is history (centers.csv keeps it)
         features.append(_point(center.location.lon, center.location.lat, {
             "kind": "center", "id": center.id, "name": center.name, "url": ctx.absolute(f"centers/{center.id}/"),
             "area": center.area, "area_label": ctx.site.taxonomies.label("regions", center.area),
@@ -467,6 +700,9 @@ def _point(lon: float, lat: float, properties: dict[str, Any]) -> dict[str, Any]
 
 
 def _geojson(features: list[dict[str, Any]], license: str, license_url: str, attribution: str) -> bytes:
+    """The one GeoJSON writer (places, districts): polygon rings wound as RFC 7946 wants,
+    exterior counter-clockwise and holes clockwise, whatever the source file does."""
+    features = [{**f, "geometry": geomap.rfc7946_winding(f["geometry"])} if f.get("geometry") else f for f in features]
     data = {"type": "FeatureCollection", "license": license, "license_url": license_url,
             "attribution": attribution, "features": features}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
@@ -521,7 +757,9 @@ def districts_geojson(ctx: BuildContext) -> bytes:
 
 
 def render_dictionary(ctx: BuildContext) -> str:
-    counts = {"coops": len(ctx.site.coops), "centers": len(ctx.site.centers), "courses": len(ctx.site.courses), "programs": len(ctx.site.programs)}
+    counts = {"coops": len(ctx.site.coops), "centers": len(ctx.site.centers), "courses": len(ctx.site.courses), "programs": len(ctx.site.programs),
+              "offers": sum(len(c.offers) for c in ctx.site.coops.values()), "library": len(ctx.site.library), "jobs": len(ctx.site.jobs),
+              "events": len(ctx.site.events)}
     page = render("datadict.html", "data/", ctx.site, datasets=DATASETS, counts=counts, license=LICENSE,
                   license_url=LICENSE_URL, geo_source=GEO_SOURCE, geo_license_url=GEO_LICENSE_URL,
                   has_districts=district_geometry(ctx) is not None)

@@ -40,7 +40,7 @@ def generate(ctx: BuildContext) -> Outputs:
             source=program.source_file.path,
         ))
     out.files.append(OutputFile(DEADLINES, partial(
-        icalfeeds.deadlines_calendar, list(site.programs.values()), host=icalfeeds.host_of(ctx.site_url),
+        icalfeeds.deadlines_calendar, list(site.programs.values()), ids=ctx.ids,
         url_of=lambda p: ctx.absolute(program_url(p.id)), build_time=site.build_date)))
     return out
 
@@ -80,5 +80,6 @@ def render_program(ctx: BuildContext, program: Program) -> str:
         state_labels=PROGRAM_STATE_LABELS,
         description=trusted(ctx.markdown_html(program.description)),
         deadlines=DEADLINES,
+        events=[site.events[i] for i in ctx.relations.events_by_program.get(program.id, [])],
         edit_url=ctx.edit_url(program.source_file.path),
     )

@@ -19,6 +19,9 @@ FACETS: dict[str, tuple[str, str]] = {
     "categories": ("categories", "조합원 유형"),
     "types": ("types", "법인 유형"),
     "fields": ("fields", "전략분야"),
+    # plan 1-2's "사업별" categories: the joint businesses of the collaboration report
+    "activities": ("activities", "공동사업"),
+    "status": ("status", "상태"),
 }
 STATUS_LABELS = {"active": "운영 중", "dissolved": "해산", "suspended": "휴업"}
 
@@ -34,6 +37,10 @@ def coop_terms(coop: Coop, kind: str) -> tuple[str, ...]:
         return (coop.legal_type,)
     if kind == "fields":
         return coop.fields
+    if kind == "activities":
+        return coop.activities
+    if kind == "status":
+        return (coop.status,)
     raise KeyError(kind)
 
 
@@ -47,6 +54,8 @@ class Relations:
     centers_by_region: dict[str, list[str]] = field(default_factory=dict)
     programs_by_term: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     coop_order: list[str] = field(default_factory=list)  # all co-op ids, by name
+    jobs_by_coop: dict[str, list[str]] = field(default_factory=dict)  # co-op id -> posting ids, latest closing first
+    events_by_program: dict[str, list[str]] = field(default_factory=dict)  # programme id -> event ids, by first session
 
 
 def region_chain(site: Site, district: str) -> list[str]:
@@ -99,9 +108,16 @@ def build_relations(site: Site) -> Relations:
     rel.courses_by_region = dict(courses)
 
     centers: dict[str, list[str]] = defaultdict(list)
+    districts_under: dict[str, list[str]] = defaultdict(list)  # area or 시도 -> its districts
+    for term in site.taxonomies.terms("regions"):
+        if term.level == "district":
+            for region in region_chain(site, term.id)[:-1]:
+                districts_under[region].append(term.id)
     for center in site.centers.values():
-        served = set(center.districts) | {center.area}
-        for district in center.districts:
+        # a centre that lists no districts serves every district of its area (or city)
+        served_districts = center.districts or tuple(districts_under.get(center.area, ()))
+        served = set(served_districts) | {center.area}
+        for district in served_districts:
             served.update(region_chain(site, district))
         for region in sorted(served):
             centers[region].append(center.id)
@@ -116,4 +132,14 @@ def build_relations(site: Site) -> Relations:
         for term in program.regions:
             programs["regions"][term].append(program.id)
     rel.programs_by_term = {kind: dict(items) for kind, items in programs.items()}
+
+    jobs: dict[str, list[str]] = defaultdict(list)
+    for job in sorted(site.jobs.values(), key=lambda j: (j.closes, j.id), reverse=True):
+        jobs[job.coop].append(job.id)
+    rel.jobs_by_coop = dict(jobs)
+    events: dict[str, list[str]] = defaultdict(list)
+    for event in sorted(site.events.values(), key=lambda e: (e.sessions[0].start_at, e.id)):
+        for program_id in event.programs:
+            events[program_id].append(event.id)
+    rel.events_by_program = dict(events)
     return rel

@@ -14,7 +14,9 @@ from markupsafe import Markup
 
 from .model import Site
 from .output import relative_url
+from .particles import josa, particle
 from .relations import FACETS, STATUS_LABELS
+from .titles import term_heading
 
 
 def kdate(value: dt.date | dt.datetime | None) -> str:
@@ -46,8 +48,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # templates are code: no stat() per page render
     )
-    env.filters.update(kdate=kdate, num=num, tel=tel)
-    env.globals.update(status_label=lambda s: STATUS_LABELS.get(s, s), coop_url=coop_url, term_url=term_url)
+    env.filters.update(kdate=kdate, num=num, tel=tel, josa=josa, particle=particle)
+    env.globals.update(status_label=lambda s: STATUS_LABELS.get(s, s), coop_url=coop_url, term_url=term_url, term_heading=term_heading)
     return env
 
 

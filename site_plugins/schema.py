@@ -20,10 +20,11 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
+from .particles import josa, particle, quoted
 from .values import shown
 
 SCHEMA_DIR = resources.files("site_plugins") / "schemas"
-RECORD_SCHEMAS = ("coop", "center", "course", "program", "author", "case", "column", "newsletter", "page")
+RECORD_SCHEMAS = ("coop", "center", "course", "program", "author", "library", "job", "event", "case", "column", "newsletter", "page", "spellings")
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$")
@@ -57,6 +58,47 @@ def parse_datetime(value: str) -> dt.datetime | None:
     return parsed
 
 
+def parse_when(value: str) -> dt.date | dt.datetime | None:
+    """An event time: a date (all day) or a date-time as `parse_datetime` reads it."""
+    return parse_date(value) if _DATE.fullmatch(value) else parse_datetime(value)
+
+
+# Dates as people write them: 2024.3.1, 2024/3/1, 2024-3-1, 2024년 3월 1일, 20240301,
+# optionally followed by a time such as 14:00, 14시 또는 14시 30분.
+_LOOSE_DATE = re.compile(r"\s*(\d{4})\s*(?:[./-]|년)\s*(\d{1,2})\s*(?:[./-]|월)\s*(\d{1,2})\s*(?:일|\.)?|\s*(\d{4})(\d{2})(\d{2})")
+_LOOSE_TIME = re.compile(r"\s*T?\s*(?:(오전|오후)\s*)?(\d{1,2})\s*(?::|시)\s*(\d{2})?\s*(?:분)?\s*")
+
+
+def likely_date(value: object, *, with_time: bool = False) -> str | None:
+    """The `YYYY-MM-DD` (or `YYYY-MM-DDTHH:MM`) an editor most likely meant, or None.
+
+    Only unambiguous spellings with a four-digit year are read; the guess must be a real
+    date (and time), so `2023-2-30` gets no suggestion.
+    """
+    if not isinstance(value, str):
+        return None
+    match = _LOOSE_DATE.match(value)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in (match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)))
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    rest = value[match.end():]
+    if not with_time:
+        return date.isoformat() if not rest.strip() else None
+    timed = _LOOSE_TIME.fullmatch(rest)
+    if not timed:
+        return None
+    hour, minute = int(timed.group(2)), int(timed.group(3) or 0)
+    if timed.group(1) == "오후" and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return f"{date.isoformat()}T{hour:02d}:{minute:02d}"
+
+
 _FORMATS = jsonschema.FormatChecker(formats=())
 
 
@@ -68,6 +110,11 @@ def _is_date(value: object) -> bool:
 @_FORMATS.checks("local-date-time")
 def _is_datetime(value: object) -> bool:
     return not isinstance(value, str) or parse_datetime(value) is not None
+
+
+@_FORMATS.checks("date-or-local-date-time")
+def _is_when(value: object) -> bool:
+    return not isinstance(value, str) or parse_when(value) is not None
 
 
 @_FORMATS.checks("phone")
@@ -88,6 +135,7 @@ def _is_url(value: object) -> bool:
 _FORMAT_MESSAGES = {
     "date": "날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다 (예: 2013-02-15)",
     "local-date-time": "날짜와 시각은 YYYY-MM-DDTHH:MM 형식의 실제 시각이어야 합니다 (예: 2027-01-14T14:00)",
+    "date-or-local-date-time": "날짜(YYYY-MM-DD) 또는 날짜와 시각(YYYY-MM-DDTHH:MM)이어야 합니다 (예: 2013-10-01, 2027-02-18T14:00)",
     "phone": "전화번호 형식이 아닙니다. 지역번호와 하이픈을 넣어 따옴표 안에 쓰세요 (예: \"02-3498-3721\", \"1544-5077\")",
     "email": "이메일 주소 형식이 아닙니다 (예: info@example.org)",
     "web-url": "주소는 http:// 또는 https://로 시작하는 웹 주소여야 합니다 (javascript:, data: 등은 쓸 수 없습니다)",
@@ -100,6 +148,13 @@ _KOREAN_ENUM = {
     "전화": "phone", "방문": "visit", "이메일": "email",
     "현장": "onsite", "대면": "onsite", "온라인": "online", "비대면": "online", "혼합": "blended",
     "운영": "active", "운영 중": "active", "운영중": "active", "해산": "dissolved", "휴업": "suspended",
+    "상품": "product", "제품": "product", "물품": "product", "서비스": "service",
+    "보고서": "report", "계획서": "report", "안내서": "guide", "길라잡이": "guide", "사례집": "casebook",
+    "리플릿": "leaflet", "리플렛": "leaflet", "포스터": "poster", "영상": "video", "동영상": "video", "교재": "teaching-material",
+    "채용": "job", "구인": "job", "자원활동": "volunteer", "자원봉사": "volunteer", "조합원 모집": "member", "조합원": "member",
+    "발기인": "founding-partner", "설립 동참": "founding-partner",
+    "박람회": "fair", "포럼": "forum", "토론회": "forum", "공청회": "forum", "설명회": "briefing", "사업설명회": "briefing",
+    "교류회": "networking", "간담회": "networking", "사례발표회": "showcase", "발표회": "showcase", "한마당": "festival", "축제": "festival",
 }
 
 _TYPE_NAMES = {
@@ -179,7 +234,7 @@ def _fast_checks() -> dict[str, Any]:
     faster than jsonschema's interpreter; only a record that fails it goes to
     jsonschema, which finds *every* error and gives the messages.
     """
-    formats = {"date": _is_date, "local-date-time": _is_datetime, "phone": _is_phone, "email": _is_email, "web-url": _is_url}
+    formats = {"date": _is_date, "local-date-time": _is_datetime, "date-or-local-date-time": _is_when, "phone": _is_phone, "email": _is_email, "web-url": _is_url}
     checks = {}
     for name, validator in _validators().items():
         draft7 = {**validator.schema, "$schema": "http://json-schema.org/draft-07/schema#"}
@@ -220,25 +275,31 @@ def _translate(error: jsonschema.ValidationError, required: frozenset[str] = fro
     value = error.instance
     if keyword == "required":
         missing = [name for name in error.validator_value if name not in (value or {})]
+        order = list((schema.get("properties") or {}).keys())
         for name in missing:
             title = _title_of(error, name)
-            yield SchemaError(path, _dotted((*path, name)), f"필수 필드 '{name}'({title})이(가) 없습니다. 추가하세요")
+            # reported on the line after which it belongs (the field before it in the
+            # schema's order that the file has), with a line to copy
+            before = [key for key in order[: order.index(name)] if key in (value or {})] if name in order else []
+            where = (*path, before[-1]) if before else path
+            place = f"'{before[-1]}' 줄 다음에" if before else "맨 앞에"
+            yield SchemaError(where, _dotted((*path, name)), f"필수 필드 '{name}'({title}){particle(name, '이/가')} 없습니다. {place} 추가하세요 (예: {_example_line(schema, name)})")
         return
     if keyword == "additionalProperties":
         known = list((schema.get("properties") or {}).keys())
         extras = [key for key in (value or {}) if key not in known]
         for key in extras:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = f" '{close[0]}'을(를) 뜻했나요?" if close else f" 쓸 수 있는 필드: {', '.join(known)}"
+            hint = f" {quoted(close[0], '을/를')} 뜻했나요?" if close else f" 쓸 수 있는 필드: {', '.join(known)}"
             yield SchemaError((*path, key), _dotted((*path, key)), f"알 수 없는 필드 '{shown(key)}'입니다.{hint}")
         return
     if keyword == "type" and value is None:
         # `name:` with nothing after it: an untouched template field or a value lost in editing
         title = str(schema.get("title") or (titles or {}).get(str(path[-1]) if path else "", field))
         if len(path) == 1 and path[0] in required:
-            yield SchemaError(path, field, f"필수 항목 '{title}'이(가) 비어 있습니다. 값을 채워 주세요")
+            yield SchemaError(path, field, f"필수 항목 {quoted(title, '이/가')} 비어 있습니다. 값을 채워 주세요")
         elif len(path) == 1:
-            yield SchemaError(path, field, f"'{title}'이(가) 비어 있습니다. 값을 채워 주세요(쓰지 않을 항목이면 이 줄을 지우세요)")
+            yield SchemaError(path, field, f"{quoted(title, '이/가')} 비어 있습니다. 값을 채워 주세요(쓰지 않을 항목이면 이 줄을 지우세요)")
         else:
             yield SchemaError(path, field, "값이 비어 있습니다. 값을 채워 주세요")
         return
@@ -261,15 +322,19 @@ def _translate(error: jsonschema.ValidationError, required: frozenset[str] = fro
             message += ". 예/아니오는 true(예) 또는 false(아니오)로만 쓰세요 (yes, no, on, off는 안 됩니다)"
         yield SchemaError(path, field, message)
         return
+    if keyword == "enum" and value is None:
+        return  # an empty required field: the "type" error above says "채워 주세요"
     if keyword == "enum":
         options = [str(option) for option in error.validator_value]
         close = [_KOREAN_ENUM[str(value).strip()]] if _KOREAN_ENUM.get(str(value).strip()) in options else []
         close = close or difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f" '{close[0]}'을(를) 뜻했나요?" if close else ""
-        yield SchemaError(path, field, f"'{shown(value)}'은(는) 쓸 수 없는 값입니다.{hint} 가능한 값: {', '.join(options)}")
+        hint = f" {quoted(close[0], '을/를')} 뜻했나요?" if close else ""
+        yield SchemaError(path, field, f"{quoted(shown(value), '은/는')} 쓸 수 없는 값입니다.{hint} 가능한 값: {', '.join(options)}")
         return
     if keyword == "format":
-        yield SchemaError(path, field, f"'{shown(value)}': {_FORMAT_MESSAGES.get(error.validator_value, '형식이 맞지 않습니다')}")
+        guess = likely_date(value, with_time=error.validator_value == "local-date-time") if error.validator_value in ("date", "local-date-time") else None
+        hint = f" 혹시 '{guess}'인가요?" if guess else ""
+        yield SchemaError(path, field, f"'{shown(value)}': {_FORMAT_MESSAGES.get(error.validator_value, '형식이 맞지 않습니다')}.{hint}" if hint else f"'{shown(value)}': {_FORMAT_MESSAGES.get(error.validator_value, '형식이 맞지 않습니다')}")
         return
     if keyword == "pattern":
         hint = schema.get("x-hint", "형식이 맞지 않습니다")
@@ -278,7 +343,7 @@ def _translate(error: jsonschema.ValidationError, required: frozenset[str] = fro
     if keyword in ("minimum", "exclusiveMinimum"):
         bound = error.validator_value
         word = "이상" if keyword == "minimum" else "보다 커야"
-        yield SchemaError(path, field, f"값 {value}이(가) 너무 작습니다. {bound} {word} 합니다" if keyword != "minimum" else f"값 {value}이(가) 너무 작습니다. {bound} 이상이어야 합니다")
+        yield SchemaError(path, field, f"값 {josa(str(value), '이/가')} 너무 작습니다. {bound} {word} 합니다" if keyword != "minimum" else f"값 {josa(str(value), '이/가')} 너무 작습니다. {bound} 이상이어야 합니다")
         return
     if keyword == "minLength":
         yield SchemaError(path, field, "값이 비어 있습니다. 내용을 쓰거나 필드를 지우세요")
@@ -296,6 +361,22 @@ def _translate(error: jsonschema.ValidationError, required: frozenset[str] = fro
     if keyword == "$ref":  # errors under a $ref come back through their own keywords
         return
     yield SchemaError(path, field, f"값이 규칙에 맞지 않습니다: {error.message}")
+
+
+def _example_line(schema: dict[str, Any], name: str) -> str:
+    """`name: value` as an editor would type it, from the property's `examples`."""
+    spec = (schema.get("properties") or {}).get(name, {})
+    examples = spec.get("examples") or []
+    if not examples:
+        return f"{name}: ..."
+    example = examples[0]
+    if isinstance(example, list) and all(isinstance(item, str) for item in example):
+        return f"{name}: [{', '.join(example)}]"
+    if isinstance(example, (list, dict)):
+        return f"{name}: (목록/묶음, 다른 파일 참고)"
+    if spec.get("format") == "phone":  # digits and hyphens: quoted, as the schema asks
+        return f'{name}: "{example}"'
+    return f"{name}: {example}"
 
 
 def _title_of(error: jsonschema.ValidationError, name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from functools import partial
 
+from . import jsonld
 from .context import BuildContext
 from .model import Article, Author
 from .output import Decoration, Outputs, Page, relative_url
@@ -35,7 +36,8 @@ def generate(ctx: BuildContext) -> Outputs:
     out = Outputs()
     for kind, (title, lead) in SECTIONS.items():
         url = f"{kind}/"
-        out.pages.append(Page(url=url, title=title, description=lead, nav=True, render=partial(_render_index, ctx, kind, url)))
+        out.pages.append(Page(url=url, title=title, description=lead, nav=True, render=partial(_render_index, ctx, kind, url),
+                              head=partial(story_feed_head, ctx, kind)))
     out.pages.append(Page(url="authors/", title=AUTHORS_TITLE, description=AUTHORS_LEAD, nav=True, render=partial(_render_authors, ctx)))
     for author in ctx.site.authors.values():
         url = author_url(author.id)
@@ -56,6 +58,7 @@ def generate(ctx: BuildContext) -> Outputs:
                     src_uri=src_uri(article),
                     before=partial(_render_box, ctx, article),
                     after=partial(_render_after, ctx, article),
+                    head=partial(jsonld.article_head, ctx, article),
                 )
             )
     return out
@@ -64,6 +67,24 @@ def generate(ctx: BuildContext) -> Outputs:
 def author_feed_path(ctx: BuildContext, author_id: str) -> str:
     """Where an author's feed is, or "" when there is none (no writing yet, or no site_url for absolute links)."""
     return f"{author_url(author_id)}feed.xml" if ctx.site_url and ctx.relations.articles_by_author.get(author_id) else ""
+
+
+def story_feed_path(ctx: BuildContext, kind: str) -> str:
+    """Where the site-wide feed of a section is (/cases/feed.xml, /columns/feed.xml, made by
+    feeds.py), or "" when there is none (nothing written yet, or no site_url)."""
+    return f"{kind}/feed.xml" if ctx.site_url and ctx.site.articles_of(kind) else ""
+
+
+def story_feed_title(kind: str) -> str:
+    return f"서울 협동조합 포털 · {SECTIONS[kind][0]}"
+
+
+def story_feed_head(ctx: BuildContext, kind: str) -> str:
+    path = story_feed_path(ctx, kind)
+    if not path:
+        return ""
+    title = html.escape(f"{story_feed_title(kind)} (RSS)", quote=True)
+    return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{relative_url(f"{kind}/", path)}">'
 
 
 def author_feed_head(ctx: BuildContext, author: Author, page_url: str) -> str:
@@ -88,6 +109,7 @@ def _render_index(ctx: BuildContext, kind: str, url: str) -> str:
         coops=ctx.site.coops,
         authors=ctx.site.authors,
         author_url=author_url,
+        feed=relative_url(url, path) if (path := story_feed_path(ctx, kind)) else "",
     )
 
 

@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Taxonomies, Term
+from .particles import quoted
 from .problems import Problems, field_path
 from .slug import SLUG
 from .textfile import read as read_text_file
 from .values import check_suspects, shown
 from .yamlread import parse
 
-KINDS = ("regions", "industries", "categories", "types", "fields", "tracks")
+KINDS = ("regions", "industries", "categories", "types", "fields", "tracks", "activities")
+# A repository written before these vocabularies existed still loads: the file may be
+# missing (then no record can name one of its terms, and one that does is told so).
+OPTIONAL_KINDS = ("activities",)
 KIND_LABELS = {
     "regions": "지역",
     "industries": "업종",
@@ -26,7 +30,17 @@ KIND_LABELS = {
     "types": "법인 유형",
     "fields": "전략분야",
     "tracks": "교육 분류",
+    "activities": "사업 분류",
+    "status": "상태",
 }
+# A co-op's status is a fixed value of the schema (active, dissolved, suspended), not a
+# data file; it becomes a vocabulary here so that /status/<id>/ pages, the directory and
+# the search index treat it like every other facet. Order: as the schema lists them.
+STATUS_TERMS = (
+    ("active", "운영 중", "지금 사업을 하고 있는 협동조합"),
+    ("dissolved", "해산", "해산해 더는 사업을 하지 않는 협동조합(기록으로 남겨 둡니다)"),
+    ("suspended", "휴업", "사업을 잠시 멈춘 협동조합(다시 문을 열면 운영 중으로 바뀝니다)"),
+)
 _TERM_KEYS = {"id", "label", "parent", "level", "code", "description", "aliases", "special_law", "restricted"}
 
 
@@ -70,7 +84,8 @@ def load_taxonomies(root: Path, problems: Problems) -> tuple[Taxonomies, dict[st
         rel = path.relative_to(root).as_posix()
         terms: dict[str, Term] = {}
         if not path.is_file():
-            problems.add(rel, 1, f"분류 파일이 없습니다. {KIND_LABELS[kind]} 분류를 이 파일에 정의하세요.")
+            if kind not in OPTIONAL_KINDS:
+                problems.add(rel, 1, f"분류 파일이 없습니다. {KIND_LABELS[kind]} 분류를 이 파일에 정의하세요.")
         else:
             terms = _read_terms(path, rel, kind, problems)
         taxonomies.kinds[kind] = terms
@@ -80,6 +95,10 @@ def load_taxonomies(root: Path, problems: Problems) -> tuple[Taxonomies, dict[st
                 if spelling:
                     spellings.setdefault(_key(spelling), term.id)
         vocabularies[kind] = Vocabulary(kind, terms, spellings)
+    taxonomies.kinds["status"] = {
+        term_id: Term(kind="status", id=term_id, label=label, description=description, order=index)
+        for index, (term_id, label, description) in enumerate(STATUS_TERMS)
+    }
     return taxonomies, vocabularies
 
 
@@ -111,10 +130,10 @@ def _read_terms(path: Path, rel: str, kind: str, problems: Problems) -> dict[str
             problems.add(rel, line, f"알 수 없는 필드: {', '.join(sorted(unknown))}", f"terms[{index + 1}]")
         if not SLUG.match(raw["id"]):
             # the id is a URL segment and a folder name under site/: nothing else may pass
-            problems.add(rel, doc.line_of(["terms", index, "id"]), f"id '{shown(raw['id'])}'은(는) 쓸 수 없습니다. 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: mapo)", f"terms[{index + 1}].id")
+            problems.add(rel, doc.line_of(["terms", index, "id"]), f"id {quoted(shown(raw['id']), '은/는')} 쓸 수 없습니다. 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓰세요 (예: mapo)", f"terms[{index + 1}].id")
             continue
         if raw["id"] in terms:
-            problems.add(rel, line, f"id '{raw['id']}'가 두 번 나옵니다.", f"terms[{index + 1}].id")
+            problems.add(rel, line, f"id {quoted(raw['id'], '이/가')} 두 번 나옵니다.", f"terms[{index + 1}].id")
             continue
         aliases = raw.get("aliases") or []
         terms[raw["id"]] = Term(
@@ -132,5 +151,5 @@ def _read_terms(path: Path, rel: str, kind: str, problems: Problems) -> dict[str
         )
     for index, term in enumerate(terms.values()):
         if term.parent and term.parent not in terms:
-            problems.add(rel, doc.line_of(["terms", index, "parent"]), f"상위 항목 '{term.parent}'이(가) 없습니다.", "parent")
+            problems.add(rel, doc.line_of(["terms", index, "parent"]), f"상위 항목 {quoted(term.parent, '이/가')} 없습니다.", "parent")
     return terms

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .particles import josa
+
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f]"
@@ -102,7 +104,7 @@ def check_value(value: str, path: tuple[object, ...], line: int, *, multiline: b
         found = _LINE_BREAK.search(value)
         if found:
             what = "줄바꿈" if found.group() == "\n" else "탭 문자"
-            problems.append(ValueProblem(path, line, f"이 항목은 한 줄로 써야 하는데 {what}이 있습니다. 여러 줄은 설명(description) 같은 글 항목에만 쓸 수 있습니다"))
+            problems.append(ValueProblem(path, line, f"이 항목은 한 줄로 써야 하는데 {josa(what, '이/가')} 있습니다. 여러 줄은 설명(description) 같은 글 항목에만 쓸 수 있습니다"))
         tag = MARKUP.search(value)
         if tag:
             snippet = shown(value[tag.start() : tag.start() + 30], 30)

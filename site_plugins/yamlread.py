@@ -21,6 +21,7 @@ import yaml
 # Python one; the resolving and constructing below are ours either way.
 from yaml.cyaml import CParser as _Parser
 
+from .particles import quoted
 from .values import KEY, Suspect, visible
 
 
@@ -235,6 +236,9 @@ class YamlError:
     message: str
 
 
+_TAB_MESSAGE = "들여쓰기에 탭 문자가 있습니다. YAML은 공백(스페이스)으로만 들여 씁니다."
+
+
 def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
@@ -245,7 +249,7 @@ def _describe(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     if "found another document" in problem:
         return "YAML 문법 오류: '---' 줄이 있어 파일이 두 문서로 나뉩니다. 한 파일에는 기록 하나만 쓰고 '---' 줄을 지우세요."
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "found character '\\t'" in problem:
-        return "들여쓰기에 탭 문자가 있습니다. YAML은 공백(스페이스)으로만 들여 씁니다."
+        return _TAB_MESSAGE
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         return "YAML 문법 오류: 콜론(:)이 예상치 못한 곳에 있습니다. 값에 ': '가 들어가면 값을 큰따옴표로 감싸세요 (예: title: \"안내: 모집\")."
     if "found undefined alias" in problem:
@@ -273,9 +277,14 @@ def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list
         index = mark.line if mark else 0
         lines = text.split("\n")
         line_text = lines[index] if index < len(lines) else ""
-        return None, [YamlError(index + 1 + line_offset, _describe(exc, line_text))]
+        message = _describe(exc, line_text)
+        if message == _TAB_MESSAGE:
+            # the scanner stops at the first tab; the editor wants every such line at once
+            tabbed = [number for number, line in enumerate(lines) if "\t" in line[: len(line) - len(line.lstrip())]]
+            return None, [YamlError(number + 1 + line_offset, message) for number in sorted({index, *tabbed})]
+        return None, [YamlError(index + 1 + line_offset, message)]
     except UnknownTag as exc:
-        return None, [YamlError(exc.line + line_offset, f"YAML 태그 '{exc.tag}'는 쓸 수 없습니다. 값 앞의 !나 !!로 시작하는 태그를 지우세요.")]
+        return None, [YamlError(exc.line + line_offset, f"YAML 태그 {quoted(exc.tag, '은/는')} 쓸 수 없습니다. 값 앞의 !나 !!로 시작하는 태그를 지우세요.")]
     except Reused as exc:
         return None, [YamlError(exc.line + line_offset, "YAML 별칭(&이름, *이름)은 쓸 수 없습니다. 같은 값이 또 필요하면 그 값을 다시 쓰세요.")]
     except yaml.YAMLError as exc:
@@ -289,7 +298,7 @@ def parse(text: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list
         for d in builder.duplicates
     ]
     errors += [
-        YamlError(line + line_offset, f"키 '{key}'는 글자로 된 필드 이름이어야 합니다.")
+        YamlError(line + line_offset, f"키 {quoted(key, '은/는')} 글자로 된 필드 이름이어야 합니다.")
         for key, line in builder.bad_keys
     ]
     errors += [YamlError(line + line_offset, message) for line, message in _comment_traps(text)]

@@ -1,5 +1,7 @@
-"""Accessibility in a real browser: axe-core (WCAG 2.1 A/AA) on the main pages, keyboard use
-of the directory filters, skip links and language.
+"""Accessibility in a real browser: axe-core (WCAG 2.1 A/AA and 2.2 AA, so target size too)
+on the main pages in both colour schemes, with the search box showing results and with the
+directory's filter panel open on a phone; keyboard use of the directory filters, skip links,
+language, 24 px targets and focus outlines that stand out in both schemes.
 
 axe-core is pinned in tests/axe/package-lock.json and installed with `npm ci` (make test
 does it; the fixture below does it too when the folder is missing). Pages another part of
@@ -21,7 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE_DIR = Path(__file__).parent / "axe"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCHEMES = ("default", "slate")
+PHONE = {"width": 390, "height": 844}
 
 
 def axe_script() -> Path:
@@ -61,6 +65,18 @@ PAGES = {
     "stats": lambda: "stats/",
     "data": lambda: "data/",
     "not found": lambda: "404.html",
+    # the second round (issue 15)
+    "products": lambda: "products/",
+    "startup": lambda: "startup/",
+    "library": lambda: "library/",
+    "library item": lambda: first_child("library"),
+    "jobs": lambda: "jobs/",
+    "job": lambda: first_child("jobs"),
+    "events": lambda: "events/",
+    "event": lambda: first_child("events"),
+    "status": lambda: "status/dissolved/",
+    "activity": lambda: "activities/joint-purchasing/",
+    "past centre": lambda: "centers/seobuk/",
 }
 
 
@@ -72,6 +88,29 @@ def run_axe(page) -> list[dict]:
 
 def describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['impact']} {v['id']}: {v['help']} @ {[n['target'] for n in v['nodes'][:3]]}" for v in violations)
+
+
+def serious(page) -> list[dict]:
+    return [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
+
+
+def settle(page, scheme: str) -> None:
+    # Material animates link colours; axe must measure them settled, not mid-transition.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+
+
+def search_for(page, query: str) -> None:
+    """Type into Material's search box as a reader does and wait for the results."""
+    icon = page.locator("label.md-header__button[for=__search]")  # a phone's search button
+    if icon.is_visible():
+        icon.click()
+    else:
+        page.locator(".md-search__input").click()
+    page.locator(".md-search__input").focus()
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # Material reads the box on keyup, which IME typing sends
+    page.wait_for_selector(".md-search-result__item mark", timeout=60000)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -152,3 +191,99 @@ def test_reflow_at_320_css_pixels(name, server, browser):
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     page.close()
     assert widths[0] <= widths[1], f"{name}: {widths}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_no_serious_axe_violation_with_search_results_open(scheme, viewport, server, browser):
+    """Search highlights, result counts and tags in both schemes (the dark accent was 2.65:1)."""
+    page = browser.new_page(**({"viewport": viewport} if viewport else {}))
+    page.goto(server.base + "coops/")
+    settle(page, scheme)
+    search_for(page, "협동조합")
+    violations = serious(page)
+    page.close()
+    assert not violations, f"search ({scheme}):\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("url", ["coops/", "coops/?district=mapo&field=care", "coops/?district=mapo&type=coop"])
+def test_no_serious_axe_violation_with_the_filter_panel_open_on_a_phone(scheme, url, server, browser):
+    """The folded filters opened, boxes ticked, and an empty result with its suggestions."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server.base + url)
+    page.wait_for_selector(".portal-directory.is-enhanced")
+    settle(page, scheme)
+    toggle = page.locator(".portal-filters__toggle")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    violations = serious(page)
+    page.close()
+    assert not violations, f"/{url} ({scheme}, filters open):\n{describe(violations)}"
+
+
+PHONE_PAGES = ["", "education/", "centers/", "regions/", "regions/mapo/", "data/", "stats/", "coops/hansalim-seoul/", "programs/"]
+
+
+@pytest.mark.parametrize("url", PHONE_PAGES)
+def test_no_serious_axe_violation_on_a_phone(url, server, browser):
+    for scheme in SCHEMES:
+        page = browser.new_page(viewport=PHONE)
+        page.goto(server.base + url)
+        settle(page, scheme)
+        violations = serious(page)
+        page.close()
+        assert not violations, f"/{url} ({scheme}, 390 px):\n{describe(violations)}"
+
+
+TARGET_PAGES = ["centers/", "regions/mapo/", "coops/", "education/", "data/", "programs/", "", "stats/", "cases/", "products/"]
+
+
+@pytest.mark.parametrize("url", TARGET_PAGES)
+def test_list_and_table_links_are_at_least_24px_tall(url, server, browser):
+    """WCAG 2.2 target size: the portal's links in lists, tables and fact boxes (not links
+    inside running text, which the criterion exempts)."""
+    for viewport in (PHONE, {"width": 1280, "height": 900}):
+        page = browser.new_page(viewport=viewport)
+        page.goto(server.base + url)
+        small = page.evaluate("""() => [...document.querySelectorAll('.md-content a[href], .md-content button, .md-content summary')]
+            .filter(a => !a.closest('svg') && (a.closest('li, td, th, dd, nav, h2, h3, h4') || !a.parentElement.closest('p')))
+            .map(a => [a.textContent.trim().slice(0, 30), a.getBoundingClientRect().height])
+            .filter(([, h]) => h > 0 && h < 24)""")
+        page.close()
+        assert not small, f"/{url} at {viewport['width']} px: {small[:10]}"
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(rgb: str) -> float:
+        parts = [float(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+        c = [p / 255 for p in parts]
+        c = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_accent_and_focus_outlines_stand_out_in_both_schemes(scheme, server, browser):
+    """Text in the accent colour 4.5:1, focus outlines 3:1 on the page background."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server.base + "coops/")
+    page.wait_for_selector(".portal-directory.is-enhanced")
+    settle(page, scheme)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    accent = page.evaluate("""() => { const s = document.createElement('span'); s.style.color = 'var(--md-accent-fg-color)';
+        document.body.appendChild(s); const c = getComputedStyle(s).color; s.remove(); return c; }""")
+    assert _contrast(accent, background) >= 4.5, (scheme, accent, background)
+    page.keyboard.press("Tab")  # the skip link, then on into the page
+    outlines = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+            return [e.tagName + '.' + e.className, s.outlineStyle, s.outlineColor, s.outlineWidth]; }""")
+        if style[1] != "none" and float(style[3].rstrip("px") or 0) > 0:
+            outlines.append(style)
+    page.close()
+    assert outlines, "no focus outline seen"
+    low = [o for o in outlines if _contrast(o[2], background) < 3]
+    assert not low, f"{scheme}: {low[:5]}"

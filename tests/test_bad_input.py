@@ -25,7 +25,7 @@ def _coop_text() -> str:
     return (FIXTURE / "data/coops/mapo-dolbom.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("folder, name, text", [("content", "공지.md", "# 공지\n"), ("data/coops", "마포돌봄.yaml", "name: x\n")])
+@pytest.mark.parametrize("folder, name, text", [("content", "공지.md", "# 공지\n"), ("content/cases", "사례.md", "# 사례\n"), ("data/coops", "마포돌봄.yaml", "name: x\n")])
 def test_nfd_file_name_is_refused(site, folder, name, text):
     (site / folder / unicodedata.normalize("NFD", name)).write_text(text, encoding="utf-8")
     code, lines, _ = run_check(site)

@@ -16,6 +16,8 @@ from site_plugins.education import CALENDAR, session_calendar_path, track_calend
 from site_plugins.generate import generate_all
 from site_plugins.load import load_site
 from site_plugins.model import SEOUL, Site
+from site_plugins.publishing import DEFAULT as DEFAULT_IDS
+from site_plugins.publishing import TagAuthority
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = dt.datetime(2026, 10, 10, 12, 0, tzinfo=SEOUL)
@@ -54,13 +56,14 @@ def test_one_timed_seoul_event_per_session(site):
         assert str(event["URL"]).startswith("https://portal.example.org/portal/education/")
     uids = [str(e["UID"]) for e in vevents]
     assert len(set(uids)) == len(uids)
-    assert all(uid.endswith("@portal.example.org") for uid in uids)
+    # the configured tag authority, never the host the site is published on
+    assert all(uid.endswith(f"@{DEFAULT_IDS.domain}") and "portal.example.org" not in uid for uid in uids)
 
 
 def test_event_matches_the_session(site):
     course = next(c for c in site.courses.values() if len(c.sessions) > 1)
     by_uid = {str(e["UID"]): e for e in events(files_of(site)[CALENDAR])}
-    second = by_uid[f"{course.id}-2@portal.example.org"]
+    second = by_uid[f"{course.id}-2@{DEFAULT_IDS.domain}"]
     assert second.decoded("DTSTART") == course.sessions[1].start
     assert second.decoded("DTEND") == course.sessions[1].end
     assert str(second.get("LOCATION", "")) == course.sessions[1].location
@@ -102,7 +105,7 @@ def test_session_file_has_the_same_uid_as_the_feed(site):
     files = files_of(site)
     for number in range(1, len(course.sessions) + 1):
         (event,) = events(files[session_calendar_path(course.id, number)])
-        assert str(event["UID"]) == icalfeeds.session_uid(course.id, number, "portal.example.org")
+        assert str(event["UID"]) == icalfeeds.session_uid(course.id, number, DEFAULT_IDS)
         assert Calendar.from_ical(files[session_calendar_path(course.id, number)]).walk("VTIMEZONE")
 
 
@@ -133,3 +136,45 @@ def test_calendar_names_are_escaped_text(site):
             if line.startswith(("X-WR-CALNAME:", "X-WR-CALDESC:", "SUMMARY:", "LOCATION:")):
                 value = line.split(":", 1)[1]
                 assert not re.search(r"(?<!\\)(?:\\\\)*[,;]", value), (path, line)
+
+
+# --- issue 14: ids independent of the host, one PRODID per kind of calendar ---------------------
+
+
+def _uids(site: Site, site_url: str, ids: str | None = None) -> dict[str, list[str]]:
+    kwargs = {"tag_authority": ids} if ids else {}
+    ctx = BuildContext.create(site, site_url=site_url, **kwargs)
+    return {f.path: sorted(str(e["UID"]) for e in events(f.content())) for f in generate_all(ctx).files if f.path.endswith(".ics")}
+
+
+def test_uids_do_not_depend_on_the_host_but_on_the_tag_authority(site):
+    here = _uids(site, "https://portal.example.org/portal/")
+    assert here == _uids(site, "https://another.example.net/")
+    assert sum(len(u) for u in here.values()) > 10
+    moved = _uids(site, "https://portal.example.org/portal/", "coops.example.kr,2030")
+    assert all(uid.endswith("@coops.example.kr") for uids in moved.values() for uid in uids)
+
+
+def prodid(data: bytes) -> str:
+    return str(Calendar.from_ical(data)["PRODID"])
+
+
+def test_each_kind_of_calendar_names_itself_in_its_prodid(site):
+    files = files_of(site)
+    by_kind: dict[str, set[str]] = {}
+    for path, data in files.items():
+        kind = path.split("/", 1)[0]
+        by_kind.setdefault(kind, set()).add(prodid(data))
+    assert by_kind["education"] == {icalfeeds.PRODID} and "교육 일정" in icalfeeds.PRODID
+    assert by_kind["programs"] == {icalfeeds.DEADLINES_PRODID} and "지원사업 마감일" in icalfeeds.DEADLINES_PRODID
+    assert by_kind["events"] == {icalfeeds.EVENTS_PRODID} and "행사" in icalfeeds.EVENTS_PRODID
+    assert len({icalfeeds.PRODID, icalfeeds.DEADLINES_PRODID, icalfeeds.EVENTS_PRODID}) == 3
+    assert all(p.startswith("-//서울 협동조합 포털//") and p.endswith("//KO") for ps in by_kind.values() for p in ps)
+
+
+def test_a_tag_authority_is_a_domain_or_address_and_a_date():
+    assert TagAuthority.parse("seoul-coop-portal.github.io,2026").tag("feeds", "x") == "tag:seoul-coop-portal.github.io,2026:feeds/x"
+    assert TagAuthority.parse("editor@example.org,2026-03-01").uid("a-1") == "a-1@example.org"
+    for bad in ("", "example.org", "example.org,26", "https://example.org,2026", "exa mple.org,2026", "example.org,2026-13"):
+        with pytest.raises(ValueError, match="tag_authority"):
+            TagAuthority.parse(bad)

@@ -23,11 +23,15 @@ FILLS = {
     "course": {"title": "테스트 과정", "track": "창업교육", "audience": "시민", "start": '"2027-01-14T14:00"', "end": '"2027-01-14T17:00"'},
     "program": {"title": "테스트 사업", "organizer": "서울특별시", "summary": "테스트 지원사업"},
     "author": {"name": "테스트 필자"},
+    "library": {"title": "테스트 사례집", "kind": "casebook", "publisher": "서울특별시", "year": "2016"},
+    "job": {"title": "테스트 채용", "coop": "mapo-dolbom", "kind": "job", "closes": "2026-12-31"},
+    "event": {"title": "테스트 설명회", "start": '"2027-02-18T14:00"', "end": '"2027-02-18T16:00"'},
     "case": {"title": "테스트 사례", "date": "2026-01-10", "summary": "요약", "coops": "[mapo-dolbom]"},
     "column": {"title": "테스트 칼럼", "date": "2026-01-10", "author": "kim-editor"},
     "newsletter": {"title": "테스트 소식지", "date": "2026-01-10"},
 }
-SCHEMA_OF = {"coop": "coop", "center": "center", "course": "course", "program": "program", "author": "author", "case": "case", "column": "column", "newsletter": "newsletter"}
+SCHEMA_OF = {"coop": "coop", "center": "center", "course": "course", "program": "program", "author": "author", "case": "case", "column": "column", "newsletter": "newsletter",
+             "library": "library", "job": "job", "event": "event"}
 
 
 def fill_required(text: str, values: dict[str, str]) -> str:
@@ -49,8 +53,8 @@ def uncomment_optional(text: str) -> str:
         else:
             in_example = False
             out.append(line)
-    # the examples name the real repository's author; the test site has its own
-    return "\n".join(out).replace("han-soyeon", "kim-editor")
+    # the examples name the real repository's author and programme; the test site has its own
+    return "\n".join(out).replace("han-soyeon", "kim-editor").replace("alley-economy-small-business-collaboration", "seed-fund")
 
 
 def _new(root: Path, kind: str, record_id: str) -> tuple[int, Path]:
@@ -81,6 +85,7 @@ def test_untouched_template_fails_with_fill_in_messages(kind, tmp_path):
     root = make_site(tmp_path)
     code, path = _new(root, kind, "new-entry")
     assert code == 0 and path.is_file()
+    assert path.read_bytes().endswith(b"\n") and not path.read_bytes().endswith(b"\n\n")
     code, lines, _ = run_check(root)
     assert code == 1
     assert lines and all(line.startswith(path.relative_to(root).as_posix() + ":") for line in lines)
@@ -101,10 +106,14 @@ def test_every_optional_example_in_the_template_is_valid(kind, tmp_path):
     root = make_site(tmp_path)
     _, path = _new(root, kind, "new-entry")
     path.write_text(uncomment_optional(fill_required(path.read_text(encoding="utf-8"), FILLS[kind])), encoding="utf-8")
+    if kind == "library":  # the template's `file:` example names a file the editor uploads beside it
+        files = root / "content" / "library" / "files"
+        files.mkdir(parents=True)
+        (files / "collaboration-guide-2016.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     code, lines, _ = run_check(root)
     assert (code, lines) == (0, [])
     data = _data(path)
-    assert isinstance(data, dict) and len(data) > len(FILLS[kind]) - (1 if kind == "course" else 0)
+    assert isinstance(data, dict) and len(data) > len(FILLS[kind]) - (1 if kind in ("course", "event") else 0)
     assert list(_validator(kind).iter_errors(data)) == []
 
 
@@ -161,3 +170,11 @@ def test_template_explains_every_field_of_its_schema(kind):
     assert [name for name in missing if name != "description" or kind in ("coop", "center", "course", "program")] == []
     for name in schema.get("required", []):
         assert re.search(rf"(?m)^# \[필수\].*\n{re.escape(name)}:[ \t]*$", text), f"{kind}: '{name}' is not marked [필수]"
+
+
+def test_new_coop_is_listed_today(tmp_path, monkeypatch):
+    """Contract, second round: `listed` is the day the entry was added; `new` fills it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795316400")  # 2026-11-22 in Seoul
+    root = make_site(tmp_path)
+    _, path = _new(root, "coop", "new-entry")
+    assert re.search(r"(?m)^listed: 2026-11-22$", path.read_text(encoding="utf-8"))

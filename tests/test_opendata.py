@@ -169,8 +169,9 @@ def test_centers_export(site_out, model):
         assert row["area"] == center.area
         assert row["area_label"] == model.taxonomies.label("regions", center.area)
         assert row["phone"] == center.phone
-        assert row["districts"].split(";") == list(center.districts)
-        assert row["methods"].split(";") == list(center.methods)
+        assert (row["districts"].split(";") if row["districts"] else []) == list(center.districts)  # a city-wide centre lists none
+        assert (row["methods"].split(";") if row["methods"] else []) == list(center.methods)
+        assert row["period_to"] == (center.period.end.isoformat() if center.period.end else "")
     data = json.loads((site_out / "data" / "centers.json").read_text(encoding="utf-8"))
     assert [c["id"] for c in data["centers"]] == sorted(model.centers)
 
@@ -256,7 +257,7 @@ def test_location_outside_korea_is_reported_in_korean(tmp_path):
     (root / "data" / "coops" / "swapped.yaml").write_text(text, encoding="utf-8")
     _, problems = load_site(root)
     report = problems.report()
-    assert "data/coops/swapped.yaml:8: 위도 126.9794은(는) 대한민국 범위(33~39)를 벗어납니다" in report
+    assert "data/coops/swapped.yaml:8: 위도 126.9794는 대한민국 범위(33~39)를 벗어납니다" in report
     assert "위도와 경도를 바꿔 쓴 것 같습니다" in report
     assert "(location.lon)" in report
 
@@ -327,7 +328,15 @@ def test_coop_json_ld(site_out, model):
 
 
 def all_pages(site_out: Path) -> list[Path]:
-    return sorted(p for p in site_out.rglob("index.html") if "portal-shell" not in p.parts)
+    """Every page readers browse: not the shells, not the editors' app at /admin/ (noindex)."""
+    return sorted(p for p in site_out.rglob("index.html") if "portal-shell" not in p.parts and p.parent != site_out / "admin")
+
+
+def test_the_editor_app_is_kept_out_of_search_engines(site_out):
+    head = head_of(site_out / "admin" / "index.html")
+    assert "noindex" in head.meta.get("robots", "")
+    sitemaps = "".join(path.read_text(encoding="utf-8") for path in site_out.glob("sitemap*.xml"))
+    assert "<loc>" in sitemaps and "/admin/" not in sitemaps
 
 
 def page_url(site_out: Path, path: Path) -> str:
@@ -344,7 +353,8 @@ def test_every_page_has_korean_sharing_metadata(site_out, model):
         assert head.lang == "ko", url
         assert head.meta.get("og:locale") == "ko_KR", url
         assert head.meta.get("og:site_name") == "서울 협동조합 포털"
-        assert head.meta.get("twitter:card") == "summary"
+        assert head.meta.get("twitter:card") == "summary_large_image"
+        assert head.meta.get("og:image") == SITE_URL + "assets/social/card.png", url
         assert head.meta.get("og:title") and head.meta.get("og:description"), url
         assert "xPORTALx" not in head.meta["og:title"] + head.meta["og:description"] + head.meta.get("og:url", "")
         assert re.search("[가-힣]", head.meta["og:title"]), url
@@ -352,7 +362,7 @@ def test_every_page_has_korean_sharing_metadata(site_out, model):
         assert head.meta.get("og:url") == SITE_URL + url, url
     coop = model.coops["test-located-coop"]
     head = head_of(site_out / "coops" / coop.id / "index.html")
-    assert head.meta["og:title"] == coop.name == head.meta["twitter:title"]
+    assert head.meta["og:title"] == coop.name and "twitter:title" not in head.meta  # X falls back to og:title
     assert head.meta["og:description"] == coop.summary
     stats = head_of(site_out / "stats" / "index.html")
     assert stats.meta["og:title"] == "통계"
@@ -361,7 +371,7 @@ def test_every_page_has_korean_sharing_metadata(site_out, model):
 def test_sitemap_lists_every_page_and_no_shell(site_out):
     xml = (site_out / "sitemap.xml").read_bytes()
     assert b"<sitemapindex" in xml and len(xml) < 2000  # Material fetches it on every page
-    parts = re.findall(r"<loc>[^<]+/(sitemaps/pages-\d+\.xml)</loc>", xml.decode("utf-8"))
+    parts = re.findall(r"<loc>[^<]+/(sitemap-\d+\.xml)</loc>", xml.decode("utf-8"))  # at the root: a sitemap lists only URLs below its folder
     assert parts
     locs = [loc for part in parts for loc in re.findall(r"<loc>([^<]+)</loc>", (site_out / part).read_text(encoding="utf-8"))]
     assert locs == sorted(set(locs))

@@ -25,7 +25,7 @@ from site_plugins import clock, icalfeeds, jsonld, opendata
 from site_plugins.context import BuildContext
 from site_plugins.feeds import Item, build_feed, feed_text
 from site_plugins.load import load_site
-from site_plugins.model import SEOUL, Application, Course, Program, Registration, Session, Site, Source
+from site_plugins.model import SEOUL, Application, Course, Offer, Program, Registration, Session, Site, Source
 from site_plugins.sitemap import sitemap_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +82,8 @@ def hostile_site(site: Site) -> Site:
     course = next(iter(sorted(site.courses.values(), key=lambda c: c.id)))
     program = next(iter(sorted(site.programs.values(), key=lambda p: p.id)))
     coops = dict(site.coops)
-    coops[coop.id] = replace(coop, name=FORMULAS[0], summary="+1", address="@SUM(1)", hidden=(), source="\t=1")
+    coops[coop.id] = replace(coop, name=FORMULAS[0], summary="+1", address="@SUM(1)", hidden=(), source="\t=1",
+                             offers=(Offer("=SUM(1)", "product", "-1", ""),))
     centers = dict(site.centers)
     centers[center.id] = replace(center, name="=1+1", operator="-2+3", address="\r=1")
     courses = dict(site.courses)
@@ -90,27 +91,43 @@ def hostile_site(site: Site) -> Site:
                                  sessions=tuple(replace(s, location="-1") for s in course.sessions))
     programs = dict(site.programs)
     programs[program.id] = replace(program, title="=1", organizer="@x", summary="\t=1")
+    library = {i.id: i for i in site.library.values()}
+    if library:
+        item = min(library.values(), key=lambda i: i.id)
+        library[item.id] = replace(item, title="=1", publisher="+1", summary="@x")
+    jobs = {j.id: j for j in site.jobs.values()}
+    if jobs:
+        job = min(jobs.values(), key=lambda j: j.id)
+        jobs[job.id] = replace(job, title="-1", summary="=1")
+    events = {e.id: e for e in site.events.values()}
+    if events:
+        event = min(events.values(), key=lambda e: e.id)
+        events[event.id] = replace(event, title="@SUM(1)", organizer="\t=1", sessions=tuple(replace(x, location="+1") for x in event.sessions))
     return Site(taxonomies=site.taxonomies, coops=coops, centers=centers, courses=courses, programs=programs,
-                authors=site.authors, articles=site.articles, build_date=site.build_date)
+                authors=site.authors, articles=site.articles, build_date=site.build_date, library=library, jobs=jobs, events=events)
 
 
 def test_every_csv_of_the_site_quotes_formulas_and_json_keeps_the_value(site):
     hostile = hostile_site(site)
     files = {f.path: f.content() for f in opendata.generate(ctx_of(hostile)).files}
     csvs = {path: content for path, content in files.items() if path.endswith(".csv")}
-    assert set(csvs) == {"data/coops.csv", "data/centers.csv", "data/courses.csv", "data/programs.csv"}
+    assert set(csvs) == {"data/coops.csv", "data/centers.csv", "data/courses.csv", "data/programs.csv",
+                         "data/offers.csv", "data/library.csv", "data/jobs.csv", "data/events.csv"}
     for path, content in csvs.items():
         rows = read_csv(content)
         for row in rows:
             for cell in row:
                 assert not cell or cell[0] not in "=+-@\t\r", (path, cell)
-    coop_rows = {r[0]: r for r in read_csv(csvs["data/coops.csv"])}
+    header, *body = read_csv(csvs["data/coops.csv"])
+    coop_rows = {r[0]: dict(zip(header, r)) for r in body}
     coop = min(hostile.coops)
-    assert coop_rows[coop][1] == "'" + FORMULAS[0] and coop_rows[coop][2] == "'+1"
+    assert coop_rows[coop]["name"] == "'" + FORMULAS[0] and coop_rows[coop]["summary"] == "'+1"
     course_cells = {cell for row in read_csv(csvs["data/courses.csv"]) for cell in row}
     assert {"'@SUM(1)", "'-1", "'+1", "'=HYPERLINK(\"http://x\",\"y\")"} <= course_cells
     program_cells = {cell for row in read_csv(csvs["data/programs.csv"]) for cell in row}
     assert {"'=1", "'@x", "'\t=1"} <= program_cells
+    second_round = {cell for name in ("offers", "library", "jobs", "events") for row in read_csv(csvs[f"data/{name}.csv"]) for cell in row}
+    assert {"'=SUM(1)", "'-1", "'=1", "'+1", "'@x", "'@SUM(1)", "'\t=1"} <= second_round
     # JSON carries the value itself
     records = {r["id"]: r for r in json.loads(files["data/coops.json"])["coops"]}
     assert records[coop]["name"] == FORMULAS[0] and records[coop]["source"] == "\t=1"
@@ -163,7 +180,7 @@ def calname(cal: Calendar) -> str:
 ])
 def test_calendar_text_is_escaped_and_parses_back(title):
     course = course_of(title)
-    data = icalfeeds.session_calendar(course, 1, host="portal.example.org", url="https://portal.example.org/e/", build_time=BUILD)
+    data = icalfeeds.session_calendar(course, 1, url="https://portal.example.org/e/", build_time=BUILD)
     cal = Calendar.from_ical(data)
     # CR and CRLF are line breaks; controls RFC 5545 TEXT cannot hold are dropped
     expected = re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", re.sub("\r\n?", "\n", title))
@@ -182,14 +199,14 @@ def test_calendar_text_is_escaped_and_parses_back(title):
 def test_feed_and_deadline_calendars_escape_too():
     course = course_of(ICAL_TEXT, sessions=2)
     data = icalfeeds.courses_calendar([course], name="이름, 쉼표; 세미콜론", description="설명\n둘째 줄",
-                                      host="h.example", url_of=lambda c: "https://h.example/e/", build_time=BUILD)
+                                      url_of=lambda c: "https://h.example/e/", build_time=BUILD)
     cal = Calendar.from_ical(data)
     assert calname(cal) == "이름, 쉼표; 세미콜론"
     assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == [f"{ICAL_TEXT} (1/2회차)", f"{ICAL_TEXT} (2/2회차)"]
     program = Program(id="encoding-program", title=ICAL_TEXT, organizer="기관, 하나", summary="요약; 둘\\",
                       source_file=Source("data/programs/encoding-program.yaml"),
                       apply=Application(closes=dt.date(2026, 12, 1), url="https://x.example/a b"))
-    deadlines = Calendar.from_ical(icalfeeds.deadlines_calendar([program], host="h.example",
+    deadlines = Calendar.from_ical(icalfeeds.deadlines_calendar([program],
                                                                 url_of=lambda p: "https://h.example/p/\nX", build_time=BUILD))
     (event,) = deadlines.walk("VEVENT")
     assert str(event["SUMMARY"]) == f"신청 마감: {ICAL_TEXT}"
@@ -202,7 +219,7 @@ def test_dtstamp_is_the_build_time_from_source_date_epoch(monkeypatch):
     course = course_of(ICAL_TEXT)
 
     def build() -> bytes:
-        return icalfeeds.session_calendar(course, 1, host="h", url="https://h/", build_time=clock.build_time())
+        return icalfeeds.session_calendar(course, 1, url="https://h/", build_time=clock.build_time())
 
     first, second = build(), build()
     assert first == second
@@ -368,7 +385,7 @@ def test_sitemap_locations_are_url_and_xml_escaped():
 
     urls = ["a&b/", "<x>/", "한글/", "q\"'/", "nul\x00/"]
     files = sitemap_files("https://example.org/p/", urls)
-    root = ET.fromstring(files["sitemaps/pages-1.xml"])
+    root = ET.fromstring(files["sitemap-1.xml"])
     locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert locs == ["https://example.org/p/a&b/", "https://example.org/p/%3Cx%3E/", "https://example.org/p/%ED%95%9C%EA%B8%80/",
                     "https://example.org/p/q%22'/", "https://example.org/p/nul/"]

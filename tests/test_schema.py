@@ -87,3 +87,21 @@ def test_sessions_must_have_real_local_times():
     course = {"title": "창업교육", "track": "startup", "audience": "시민", "sessions": [{"start": "2027-01-14T14:00", "end": "2027-01-14T25:00"}]}
     errors = schema.validate("course", course)
     assert [e.field for e in errors] == ["sessions[1].end"]
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("2024.3.1", "2024-03-01"), ("2024/3/1", "2024-03-01"), ("2024-3-1", "2024-03-01"),
+    ("2024년 3월 1일", "2024-03-01"), ("20240301", "2024-03-01"), ("2024.3.1.", "2024-03-01"),
+    ("2023-2-30", None), ("24.3.1", None), ("3월 1일", None), ("2024.3.1 오후", None),
+])
+def test_likely_date_reads_common_spellings_and_nothing_else(written, meant):
+    assert schema.likely_date(written) == meant
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("2024.3.1 14:00", "2024-03-01T14:00"), ("2024-03-01 오후 2시", "2024-03-01T14:00"),
+    ("2024.3.1 14시 30분", "2024-03-01T14:30"), ("2024-3-1T9:00", "2024-03-01T09:00"),
+    ("2024-03-01T25:00", None), ("2024.3.1", None),
+])
+def test_likely_date_with_time(written, meant):
+    assert schema.likely_date(written, with_time=True) == meant

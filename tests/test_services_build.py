@@ -58,7 +58,7 @@ def test_course_page_has_json_ld_and_session_calendars(site):
     for n in (1, 2):
         assert f'href="session-{n}.ics"' in page
         (event,) = Calendar.from_ical((site / f"education/fixture-open/session-{n}.ics").read_bytes()).walk("VEVENT")
-        assert str(event["UID"]) == f"fixture-open-{n}@portal.example.org"
+        assert str(event["UID"]) == f"fixture-open-{n}@seoul-coop-portal.github.io"  # the tag authority, not the host
         assert str(event["URL"]) == "https://portal.example.org/education/fixture-open/"
 
 

@@ -50,9 +50,10 @@ def test_centres_page_has_the_main_number_phones_and_figures(built):
     site, pages = built
     page = html(pages, "centers/")
     assert 'href="tel:15445077"' in page and "1544-5077" in page
+    # the four 권역 centres ran '12. 11. 1 ~ '13. 2. 15 (basic plan 2013): history, never a number to call
     for phone in PHONES:
-        assert phone in page
-        assert f'href="tel:{phone.replace("-", "")}"' in page
+        assert f'href="tel:{phone.replace("-", "")}"' not in page
+    assert "지난 상담센터(기록)" in page and "2012년 11월 1일 ~ 2013년 2월 15일" in page
     text = re.sub(r"<[^>]+>", " ", page)
     assert "3,099건" in text and "451건" in text and "2,648건" in text and "70건" in text
     for label, value in (("1월 3주", "366"), ("1월 4주", "332"), ("2월 1주", "437"), ("2월 2주", "353")):
@@ -62,17 +63,20 @@ def test_centres_page_has_the_main_number_phones_and_figures(built):
     assert len(districts) == 25
     select = page[page.index('<select id="finder-district"'): page.index("</select>")]
     assert select.count("<option value=\"") == 26  # the prompt + 25 districts
-    assert 'value="mapo" data-center="seobuk"' in select
+    # the finder points to the centre operating today, the 종합지원센터 of plan item 2-4
+    assert 'value="mapo" data-center="coop-support-center"' in select
+    assert 'data-center="seobuk"' not in select
 
 
-def test_centre_page_has_opening_hours_in_json_ld(built):
+def test_centre_json_ld_offers_only_the_current_centre_to_call(built):
     _, pages = built
-    head = pages["centers/seobuk/"].head()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1))
-    assert data["@type"] == "GovernmentOffice"
-    assert data["telephone"] == "02-3498-3721"
-    assert data["openingHoursSpecification"][0]["opens"] == "09:00"
-    assert "마포구" in [a["name"] for a in data["areaServed"]]
+    past = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', pages["centers/seobuk/"].head(), re.S).group(1))
+    assert past["@type"] == "GovernmentOffice"
+    assert (past["foundingDate"], past["dissolutionDate"]) == ("2012-11-01", "2013-02-15")
+    assert not {"telephone", "email", "address", "openingHoursSpecification"} & set(past)
+    assert "마포구" in [a["name"] for a in past["areaServed"]]
+    current = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', pages["centers/coop-support-center/"].head(), re.S).group(1))
+    assert current["telephone"] == "1544-5077" and "dissolutionDate" not in current
 
 
 def test_seed_programmes(built):
@@ -112,7 +116,9 @@ def test_json_ld_cannot_close_its_script():
 def test_region_and_field_pages_link_to_services(built):
     site, pages = built
     mapo = html(pages, "regions/mapo/")
-    assert 'href="../../centers/seobuk/"' in mapo
+    assert 'href="../../centers/coop-support-center/"' in mapo
+    # the past 서북권 centre is listed as history, without a number to call
+    assert 'href="../../centers/seobuk/"' in mapo and "운영 종료" in mapo and 'href="tel:0234983721"' not in mapo
     mapo_courses = [c for c in site.courses.values() if c.district == "mapo"]
     assert mapo_courses and all(f'href="../../education/{c.id}/"' in mapo for c in mapo_courses)
     care = html(pages, "fields/care/")
