@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import schema
 from .cache import RecordCache, digest
@@ -26,10 +27,18 @@ from .clock import build_time
 from .geomap import load_district_geometry
 from .markdown_guard import SafeMarkdown
 from .model import Article, Site, Source, Taxonomies
-from .pagelinks import PageMarkdown, ScannedPage, check_links, report_findings
+from .pagelinks import (
+    PageMarkdown,
+    ScannedPage,
+    SiteUrls,
+    check_links,
+    published_urls,
+    report_findings,
+)
 from .particles import josa, quoted
 from .problems import Problem, Problems, field_path
 from .records import RECORD_KINDS, RecordContext, RecordKind, build_record, check_text
+from .relations import FACETS
 from .slug import SLUG
 from .spellings import load_spellings
 from .taxonomy import Vocabulary, load_taxonomies
@@ -405,7 +414,7 @@ def _check_content_name(rel_parts: tuple[str, ...], rel: str, problems: Problems
     return True
 
 
-def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
+def _check_pages(root: Path, problems: Problems, scan: ContentScan, site: Site | None = None, broken: dict[str, set[str]] | None = None) -> None:
     content = root / "content"
     if not content.is_dir():
         problems.add("content", 1, "content/ 폴더가 없습니다")
@@ -432,7 +441,35 @@ def _check_pages(root: Path, problems: Problems, scan: ContentScan) -> None:
     existing = {path.relative_to(content).as_posix() for path in files}
     # Section front pages the build generates (the directory, facet indexes, schedules).
     generated = {f"{section}/index.md" for section in (*GENERATED_SECTIONS, *ARTICLE_KINDS)} | set(GENERATED_PAGES)
-    check_links(scan.pages, existing, generated, problems)
+    site_urls = _site_urls(root, site, broken or {}, existing) if site is not None else None
+    check_links(scan.pages, existing, generated, problems, site_urls)
+
+
+def _site_urls(root: Path, site: Site, broken: dict[str, set[str]], existing: set[str]) -> SiteUrls:
+    """What a site-absolute link may point at: one set of URLs, built from ids, nothing generated.
+
+    A record whose file failed is counted as published: its problem is reported already.
+    """
+    records: dict[str, set[str] | dict[str, Any]] = {folder: set(getattr(site, attr)) | broken.get(folder, set()) for folder, attr in _SITE_ATTR.items()}
+    for kind, (folder, _name) in FACETS.items():
+        records[folder] = site.taxonomies.kinds.get(kind, {})
+    sections = {*GENERATED_SECTIONS, *ARTICLE_KINDS, *(page.removesuffix(".md") for page in GENERATED_PAGES)}
+    return published_urls(sections, records, existing, _site_path(root))
+
+
+def _site_path(root: Path) -> str:
+    """The path the site is published under (`/`, or `/portal/`), as mkdocs.yml's site_url
+    (or the SITE_URL it reads from the environment) says; `/` when neither does."""
+    value = os.environ.get("SITE_URL", "")
+    try:
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        config = ""
+    match = re.search(r"^site_url:[ \t]*(!ENV[ \t]*\[[ \t]*SITE_URL[ \t]*,[ \t]*)?[\"']?([^\"'\]\s]*)", config, flags=re.MULTILINE)
+    if match:
+        value = (value if match.group(1) else "") or match.group(2)
+    path = urlsplit(value.strip()).path if value.strip() else ""
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
 # --- cross references -------------------------------------------------------------------
@@ -577,7 +614,7 @@ def load_site(root: Path, *, now: dt.datetime | None = None, trust_stats: bool =
         broken[kind.folder] = {source.record_id for source in files} - set(records)
     scan = ContentScan(PageMarkdown(), {})
     _load_articles(root, site, problems, scan)
-    _check_pages(root, problems, scan)
+    _check_pages(root, problems, scan, site, broken)
     _cross_check(site, problems, vocabularies, root, broken)
     _cross_check_records(site, problems, root, broken)
     site.spellings = load_spellings(root, problems)  # data/search/spellings.yaml, for the search index
