@@ -188,7 +188,7 @@ def test_admin_loads_from_the_built_site_in_korean_with_no_outside_request(site_
 
 
 def test_admin_is_in_neither_the_sitemap_nor_the_search_index(site_dir):
-    sitemaps = "".join(path.read_text(encoding="utf-8") for path in site_dir.glob("sitemaps/*.xml"))
+    sitemaps = "".join(path.read_text(encoding="utf-8") for path in site_dir.rglob("sitemap*.xml"))
     assert "/admin/" not in sitemaps and "<loc>" in sitemaps
     found = [path for path in (site_dir / "search").rglob("*.json") if '"admin/' in path.read_text(encoding="utf-8")]
     assert found == []
