@@ -8,6 +8,7 @@ of those shortcuts fails them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -130,6 +131,26 @@ def test_a_broken_file_is_reported_with_its_line_and_a_fix_is_picked_up(preview)
           "the problem report", log)
     _set(path, text, "name", "고친뒤미리보기협동조합")
     _wait(lambda: "고친뒤미리보기협동조합" in _get(base + f"coops/{path.stem}/")[1], "the fixed file", log)
+
+
+def test_a_broken_preview_keeps_serving_says_why_every_time_and_recovers(preview) -> None:
+    root, base, log = preview
+    path, text, _district = _coop(root, 4)
+    rel = f"data/coops/{path.name}"
+    reports = lambda: log.read_text(encoding="utf-8").count(f"{rel}:")  # noqa: E731
+    before = reports()
+    for attempt, bad in enumerate(("2015.6.1", "2015.6.2.x"), start=1):
+        _set(path, text, "founded", bad)
+        # every failing rebuild prints the whole report (MkDocs' own logger would print it once)
+        _wait(lambda: reports() >= before + attempt, f"report {attempt}", log)
+        _wait(lambda: bad in _get(base + "portal-preview.json")[1], f"status {attempt}", log)
+        status, page = _get(base + f"coops/{path.stem}/")  # _get gives up after 10 s: it used to hang
+        assert status == 200, "a broken preview must still answer"
+        assert "preview-status.js" in page
+    problems = json.loads(_get(base + "portal-preview.json")[1])["problems"]
+    assert len(problems) == 1 and problems[0].startswith(f"{rel}:") and "2015.6.2.x" in problems[0]
+    path.write_text(text, encoding="utf-8")
+    _wait(lambda: json.loads(_get(base + "portal-preview.json")[1] or '{"problems": [1]}')["problems"] == [], "the recovery", log)
 
 
 def test_a_renamed_new_coop_is_renamed_in_its_district_feed(preview) -> None:
