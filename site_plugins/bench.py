@@ -1,11 +1,20 @@
 """`python -m site_plugins bench`: the portal against plain MkDocs + Material, same entries, same run.
 
 Every measured step runs in its own child process through `_measure`, a tiny
-wrapper that runs the command and reports its wall time and the peak resident
-memory of the largest process below it (`RUSAGE_CHILDREN`), so one step's peak
-never leaks into the next. `--preview` starts `mkdocs serve` on the synthetic
+wrapper that runs the command and reports its wall time, its CPU time (user +
+system of every process below it) and the peak resident memory of the largest
+process below it (`RUSAGE_CHILDREN`), so one step's peak never leaks into the
+next. The machine's load average before and after each step is in the table:
+on a shared machine wall times stretch, CPU times much less. The plain build
+runs right after the portal's, so the ratio compares builds that saw the
+machine as alike as it gets. `--preview` starts `mkdocs serve` on the synthetic
 repository, renames one co-op and times until the served co-op page and its
 district page show the new name.
+
+The output section measures the portal's `site/` as the host sees it
+(`hostlimit.measure`: bytes, files, folders, the tar archive the upload step
+makes, against GitHub Pages' 1 GB), by top-level folder, the median and largest
+page, and what the search box downloads per query.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ from pathlib import Path
 
 import yaml
 
+from .hostlimit import GITHUB_PAGES_LIMIT, SiteSize
+from .hostlimit import measure as measure_site
 from .synth import synthesize
 
 DEFAULT_COOPS = 30000
@@ -64,6 +75,7 @@ class Measure:
     max_rss_mb: float
     returncode: int
     output: str
+    cpu_seconds: float = 0.0  # user + system time of the step's processes: what the machine's load does not stretch
 
 
 def measure(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> Measure:
@@ -76,7 +88,7 @@ def measure(command: list[str], *, cwd: Path, env: dict[str, str] | None = None)
         stats = json.loads(lines[-1])
     except (IndexError, json.JSONDecodeError):
         return Measure(0.0, 0.0, proc.returncode or 1, proc.stdout + proc.stderr)
-    return Measure(stats["seconds"], stats["max_rss_kb"] / 1024, stats["returncode"], "\n".join(lines[:-1]) + proc.stderr)
+    return Measure(stats["seconds"], stats["max_rss_kb"] / 1024, stats["returncode"], "\n".join(lines[:-1]) + proc.stderr, stats.get("cpu", 0.0))
 
 
 def _measure_main(command: list[str]) -> int:
@@ -84,31 +96,102 @@ def _measure_main(command: list[str]) -> int:
     returncode = subprocess.call(command)
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "max_rss_kb": usage.ru_maxrss, "returncode": returncode}))
+    print(json.dumps({"seconds": seconds, "max_rss_kb": usage.ru_maxrss, "returncode": returncode, "cpu": usage.ru_utime + usage.ru_stime}))
     return 0
 
 
-def site_stats(site_dir: Path) -> dict[str, float]:
-    pages = 0
-    total = 0
-    largest_entry = 0
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Sizes of a set of HTML pages: how many, median, largest (and which)."""
+
+    count: int
+    median: int
+    largest: int
+    largest_url: str
+
+    @classmethod
+    def of(cls, sizes: list[tuple[int, str]]) -> "Pages":
+        if not sizes:
+            return cls(0, 0, 0, "")
+        ordered = sorted(sizes)
+        return cls(len(ordered), ordered[(len(ordered) - 1) // 2][0], ordered[-1][0], ordered[-1][1])
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a build wrote: the host's view (hostlimit.SiteSize) and the pages."""
+
+    size: SiteSize
+    pages: Pages  # every HTML page
+    coops: Pages  # coops/<id>/index.html
+    synthetic: Pages  # the co-op pages of synthetic records (not the repository's own)
+    directory_json: int
+    directory_chunks: list[int]
+
+
+def site_stats(site_dir: Path, hand_written: set[str] = frozenset()) -> Output:
+    """Sizes of a built site; `hand_written` are the ids of the repository's own co-ops."""
+    pages: list[tuple[int, str]] = []
+    coops: list[tuple[int, str]] = []
     for folder, _dirs, names in os.walk(site_dir):
         for name in names:
+            if not name.endswith(".html"):
+                continue
             path = os.path.join(folder, name)
+            rel = os.path.relpath(path, site_dir).replace(os.sep, "/")
             size = os.path.getsize(path)
-            total += size
-            if name.endswith(".html"):
-                pages += 1
-                parts = os.path.relpath(path, site_dir).split(os.sep)
-                if len(parts) == 3 and parts[0] == "coops" and parts[1] != "page":  # coops/<id>/index.html
-                    largest_entry = max(largest_entry, size)
+            pages.append((size, rel))
+            parts = rel.split("/")
+            if len(parts) == 3 and parts[0] == "coops" and parts[1] != "page" and parts[2] == "index.html":
+                coops.append((size, rel))
     directory = site_dir / "coops" / "directory.json"
-    return {
-        "pages": pages,
-        "bytes": total,
-        "largest_entry": largest_entry,
-        "directory_json": directory.stat().st_size if directory.exists() else 0,
-    }
+    chunks = sorted((site_dir / "coops").glob("directory-*.json"))
+    return Output(
+        size=measure_site(site_dir),
+        pages=Pages.of(pages),
+        coops=Pages.of(coops),
+        synthetic=Pages.of([(size, rel) for size, rel in coops if rel.split("/")[1] not in hand_written]),
+        directory_json=directory.stat().st_size if directory.exists() else 0,
+        directory_chunks=[chunk.stat().st_size for chunk in chunks],
+    )
+
+
+# Queries an editor or visitor types: frequent words of the seeds' vocabulary (the
+# largest postings), districts, compounds, two-word queries, a rare word.
+SEARCH_QUERIES = (
+    "협동조합", "사회적협동조합", "및", "지원", "추진", "교육", "서울", "마포", "마포 돌봄", "강남구 카페",
+    "공동육아", "청년 주택", "햇빛발전", "전통시장 상인", "대리운전", "협업화", "골목경제", "2016",
+)
+
+
+def search_transfer(site_dir: Path, queries: tuple[str, ...] = SEARCH_QUERIES) -> dict[str, object] | None:
+    """Bytes the search worker downloads per query, from a cold start (manifest included).
+
+    Uses the index's own reader (`site_plugins.search.query.Index`), which records the
+    files a query touches; the worker fetches the same files.
+    """
+    try:
+        from .search.query import Index
+    except ImportError:
+        return None
+    folder = site_dir / "search"
+    if not (folder / "manifest.json").is_file():
+        return None
+    manifest = (folder / "manifest.json").stat().st_size
+    per_query: dict[str, int] = {}
+    for text in queries:
+        index = Index(folder)
+        try:
+            index.search(text)
+        except Exception:  # another engineer's format in flux: report what can be measured
+            continue
+        per_query[text] = manifest + sum((folder / rel).stat().st_size for rel in getattr(index, "fetched", ()))
+    if not per_query:
+        return None
+    worst = max(per_query, key=per_query.__getitem__)
+    ordered = sorted(per_query.values())
+    return {"manifest": manifest, "median": ordered[(len(ordered) - 1) // 2], "max": per_query[worst], "worst": worst,
+            "queries": len(per_query), "index_bytes": sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())}
 
 
 # --- plain MkDocs + Material on the same entries -----------------------------------------
@@ -246,13 +329,65 @@ def machine() -> str:
     return f"nproc {os.cpu_count()}, memory {memory}, Python {platform.python_version()}, {platform.system()} {platform.machine()}"
 
 
+def _commit_time(repo: Path) -> str:
+    """The measured repository's last commit time: "today" as `make build` sets it."""
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
+
+
+def _kb(value: float) -> str:
+    return f"{value / 1000:,.1f} KB"
+
+
+def output_lines(out: Output, limit: int = GITHUB_PAGES_LIMIT) -> list[str]:
+    """The output section of the report (Markdown)."""
+    size = out.size
+    lines = [
+        f"출력: 파일 {size.files:,}개, 폴더 {size.folders:,}개, 내용 **{_mb(size.bytes)}**; "
+        f"올리는 tar 묶음 {_mb(size.archive)} = GitHub Pages 한도 1 GB의 **{size.archive / limit:.1%}** "
+        f"(내용만 {size.bytes / limit:.1%}); 디스크(`du --apparent-size`, 폴더 포함) {_mb(size.disk)}",
+        "",
+        "| 폴더 | 크기 | 파일 | 비율 |",
+        "|---|---:|---:|---:|",
+        *[f"| `{name}` | {_mb(length)} | {files:,} | {length / size.bytes:.1%} |" for name, length, files in size.largest(12)],
+        "",
+        f"협동조합 페이지 {out.coops.count:,}쪽: 중앙값 **{_kb(out.coops.median)}**, 가장 큰 것 **{_kb(out.coops.largest)}** (`{out.coops.largest_url}`)",
+        f"그 가운데 합성 기록 {out.synthetic.count:,}쪽: 중앙값 {_kb(out.synthetic.median)}, 가장 큰 것 **{_kb(out.synthetic.largest)}** (`{out.synthetic.largest_url}`); "
+        f"나머지는 저장소의 협동조합(상품·사례·모집 같은 절이 더 있음)",
+        f"HTML 페이지 {out.pages.count:,}쪽: 중앙값 {_kb(out.pages.median)}, 가장 큰 것 {_kb(out.pages.largest)} (`{out.pages.largest_url}`)",
+    ]
+    if out.directory_chunks:
+        lines.append(f"coops/directory.json {_kb(out.directory_json)} + 행 파일 {len(out.directory_chunks)}개(가장 큰 것 {_kb(max(out.directory_chunks))})")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     repo = Path(args.repo).resolve()
     workdir = Path(args.workdir).resolve() if args.workdir else Path(tempfile.mkdtemp(prefix="portal-bench-"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    env.setdefault("SOURCE_DATE_EPOCH", "1794000000")  # 2026-11: fixed "today" for every step
-    rows: list[tuple[str, str, str, str, str]] = []
+    # "today" for every step: the repository's last commit, as `make build` dates the site
+    env.setdefault("SOURCE_DATE_EPOCH", _commit_time(repo) or "1795316400")
+    rows: list[tuple[str, ...]] = []
     lines: list[str] = []
+    output: list[str] = []
+
+    def step(label: str, command: list[str], cwd: Path) -> Measure:
+        before = _load()
+        result = measure(command, cwd=cwd, env=env)
+        result_row = [label, f"{result.seconds:.1f} s", f"{result.cpu_seconds:.1f} s", f"{result.max_rss_mb:,.0f} MB", f"{before} → {_load()}"]
+        rows.append(tuple(result_row))
+        return result
+
     try:
         portal = workdir / "portal"
         started = time.perf_counter()
@@ -263,67 +398,69 @@ def run(args: argparse.Namespace) -> int:
 
         if args.preview_only:
             args.preview, args.skip_plain = True, True
+        build = base = None
         if not args.preview_only:
             shutil.rmtree(portal / ".cache", ignore_errors=True)  # cold: no record cache
-            check = measure([sys.executable, "-m", "site_plugins", "check", "--root", "."], cwd=portal, env=env)
+            check = step("`make check`, 캐시 없음", [sys.executable, "-m", "site_plugins", "check", "--root", "."], portal)
             if check.returncode:
                 print(check.output, file=sys.stderr)
                 return 1
-            rows.append(("`make check`, 캐시 없음", f"{check.seconds:.1f} s", f"{check.max_rss_mb:,.0f} MB", "", ""))
-            check_warm = measure([sys.executable, "-m", "site_plugins", "check", "--root", "."], cwd=portal, env=env)
-            rows.append(("`make check`, 기록 캐시 사용", f"{check_warm.seconds:.1f} s", f"{check_warm.max_rss_mb:,.0f} MB", "", ""))
-
+            step("`make check`, 기록 캐시 사용", [sys.executable, "-m", "site_plugins", "check", "--root", "."], portal)
             shutil.rmtree(portal / ".cache", ignore_errors=True)
 
-            build = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], cwd=portal, env=env)
+            build = step("포털 `mkdocs build --strict --clean`, 캐시 없음", [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], portal)
             if build.returncode:
                 print(build.output[-5000:], file=sys.stderr)
                 return 1
-            stats = site_stats(portal / "site")
-            rows.append(("포털 `mkdocs build --strict`, 캐시 없음", f"{build.seconds:.1f} s", f"{build.max_rss_mb:,.0f} MB", f"{stats['pages']:,}", _mb(stats["bytes"])))
-            chunks = sorted((portal / "site" / "coops").glob("directory-*.json"))
-            largest_chunk = max((p.stat().st_size for p in chunks), default=0)
-            lines.append(
-                f"포털: 가장 큰 협동조합 페이지 {stats['largest_entry'] / 1000:.1f} KB, coops/directory.json {stats['directory_json'] / 1000:,.1f} KB"
-                + (f" + 행 파일 {len(chunks)}개(가장 큰 것 {largest_chunk / 1000:,.0f} KB)" if chunks else "")
-            )
-
-            # the same build again, from an empty folder as the first: only the record cache differs
-            shutil.rmtree(portal / "site")
-            warm = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], cwd=portal, env=env)
-            rows.append(("포털, 다시 빌드(기록 캐시 사용)", f"{warm.seconds:.1f} s", f"{warm.max_rss_mb:,.0f} MB", "", ""))
+            stats = site_stats(portal / "site", {path.stem for path in (repo / "data" / "coops").glob("*.y*ml")})
+            output = output_lines(stats)
+            searched = search_transfer(portal / "site")
+            if searched:
+                output.append(
+                    f"검색: 검색어 {searched['queries']}개를 처음 찾을 때 받는 양(manifest {_kb(searched['manifest'])} 포함) "
+                    f"중앙값 {_kb(searched['median'])}, 가장 많은 것 **{_kb(searched['max'])}** (`{searched['worst']}`); "
+                    f"색인 전체 {_mb(searched['index_bytes'])}"
+                )
 
         if not args.skip_plain:
+            # right after the portal's build, so both see the machine as alike as it gets
             plain = workdir / "plain"
             write_plain(portal, plain)
-            base = measure([sys.executable, "-m", "mkdocs", "build", "--clean"], cwd=plain, env=env)
+            base = step("순수 MkDocs + Material, 같은 협동조합", [sys.executable, "-m", "mkdocs", "build", "--clean"], plain)
             if base.returncode:
                 print(base.output[-5000:], file=sys.stderr)
                 return 1
-            plain_stats = site_stats(plain / "site")
-            rows.append(("순수 MkDocs + Material", f"{base.seconds:.1f} s", f"{base.max_rss_mb:,.0f} MB", f"{plain_stats['pages']:,}", _mb(plain_stats["bytes"])))
-            if not args.preview_only:
-                lines.append(f"비율(포털 ÷ 순수 MkDocs): {build.seconds / base.seconds:.2f}")
+            plain_size = measure_site(plain / "site")
+            lines.append(f"순수 MkDocs + Material의 출력: 파일 {plain_size.files:,}개, {_mb(plain_size.bytes)}")
+            if build is not None:
+                cpu = f" (CPU 시간으로는 {build.cpu_seconds / base.cpu_seconds:.2f})" if base.cpu_seconds else ""
+                lines.insert(0, f"**비율(포털 ÷ 순수 MkDocs, 같은 실행): {build.seconds / base.seconds:.2f}**{cpu} · 포털 최대 메모리 {build.max_rss_mb:,.0f} MB")
+
+        if not args.preview_only:
+            # the build again over the first one's output: the record cache, and --clean's deleting
+            step("포털, 다시 빌드(기록 캐시, 이전 출력 위에)", [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], portal)
 
         if args.preview:
             times = preview(portal, env)
             lines.append(
                 f"미리보기(`mkdocs serve {' '.join(PREVIEW_FLAGS)}`): 첫 빌드 {times['first_build']:.1f}초. 저장부터 화면까지: "
-                f"이름을 고치면 협동조합 페이지 {times['rename_coop']:.1f}초, 자치구 페이지 {times['rename_district']:.1f}초; "
-                f"한 줄 소개를 고치면 {times['summary_coop']:.1f}초, {times['summary_district']:.1f}초"
+                f"이름을 고치면 협동조합 페이지 **{times['rename_coop']:.1f}초**, 자치구 페이지 {times['rename_district']:.1f}초; "
+                f"한 줄 소개를 고치면 **{times['summary_coop']:.1f}초**, {times['summary_district']:.1f}초"
             )
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
 
     table = [
-        f"협동조합 {args.coops:,}곳 · {machine()}",
+        f"협동조합 {args.coops:,}곳 · {machine()} · SOURCE_DATE_EPOCH={env['SOURCE_DATE_EPOCH']}",
         "",
-        "| 단계 | 걸린 시간 | 최대 메모리(RSS) | 페이지 | 출력 크기 |",
+        "| 단계 | 걸린 시간 | CPU 시간 | 최대 메모리(RSS) | 부하(1분 평균, 전 → 후) |",
         "|---|---:|---:|---:|---:|",
         *[f"| {' | '.join(row)} |" for row in rows],
         "",
         *[f"- {line}" for line in lines],
+        "",
+        *output,
     ]
     text = "\n".join(table) + "\n"
     print(text)

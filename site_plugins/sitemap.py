@@ -34,20 +34,29 @@ def page_urls(urls: list[str], *, exclude_prefix: str) -> list[str]:
 URLS_PER_FILE = 5000
 
 
+def part_name(number: int) -> str:
+    """`sitemap-1.xml`, ...: at the site's root, because a sitemap may list only URLs at
+    or below its own folder (sitemaps.org, "Sitemap file location"); search engines
+    ignore the rest, so parts under `sitemaps/` would have listed nothing they accept."""
+    return f"sitemap-{number}.xml"
+
+
 def sitemap_files(base_url: str, urls: list[str]) -> dict[str, bytes]:
-    """`sitemap.xml` as a small sitemap index, the URLs in `sitemaps/pages-N.xml`.
+    """`sitemap.xml` as a small sitemap index, the URLs in `sitemap-N.xml` beside it.
 
     Material fetches the sitemap.xml beside every `<link rel="alternate">` on a
     page, and every page advertises /feed.xml: a single sitemap of 30,000 pages
     would be downloaded on every visit. The index stays a few hundred bytes,
     and search engines read it the same way (one file may hold 50,000 URLs, so
-    a nationwide corpus needs an index anyway).
+    a nationwide corpus needs an index anyway). Every part holds at least one
+    URL (the schema requires one); a site without pages gets no sitemap at all.
     """
+    if not urls:
+        return {}
     base = base_url.rstrip("/") + "/" if base_url else "/"
     files: dict[str, bytes] = {}
-    chunks = [urls[i : i + URLS_PER_FILE] for i in range(0, len(urls), URLS_PER_FILE)] or [[]]
-    for number, chunk in enumerate(chunks, start=1):
-        files[f"sitemaps/pages-{number}.xml"] = sitemap_xml(base_url, chunk)
+    for number, start in enumerate(range(0, len(urls), URLS_PER_FILE), start=1):
+        files[part_name(number)] = sitemap_xml(base_url, urls[start : start + URLS_PER_FILE])
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"<sitemap>{loc(base + name)}</sitemap>" for name in files]
     lines.append("</sitemapindex>")
@@ -56,6 +65,9 @@ def sitemap_files(base_url: str, urls: list[str]) -> dict[str, bytes]:
 
 
 def sitemap_xml(base_url: str, urls: list[str]) -> bytes:
+    """A `<urlset>` of `urls`; ValueError for none: an empty urlset is invalid (sitemaps.org schema)."""
+    if not urls:
+        raise ValueError("a sitemap must list at least one URL")
     base = base_url.rstrip("/") + "/" if base_url else "/"
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"<url>{loc(base + url)}</url>" for url in urls]

@@ -3,10 +3,12 @@
 `python -m site_plugins synth --coops N --out DIR` copies this repository's
 mkdocs.yml, overrides/, content/ and every data folder, keeps its real co-ops
 (articles refer to them) and adds synthetic ones until there are N. Every facet
-term is used, the text is varied Korean with particles, some descriptions carry
-Markdown lists and links, some optional fields are left out. The same N and seed
-always give the same bytes, and 30,000 files take a few seconds: records are
-written from string templates, not through a YAML emitter.
+term is used, some descriptions carry Markdown lists and links, some optional
+fields are left out. Descriptions are as long as real entries' (25 to 60 words)
+and use the seed documents' vocabulary at its own frequencies (`synthwords.py`),
+so page sizes, the search index and build times predict what editors will see.
+The same N and seed always give the same bytes, and 30,000 files take a few
+seconds: records are written from string templates, not through a YAML emitter.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .synthwords import words as _seed_words
 
 COPIED = ("mkdocs.yml", "overrides", "content")
 
@@ -53,6 +57,9 @@ THEMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 # credit unions are the only legal type that may do finance (K)
 FINANCE_THEMES = (("신용", "조합원의 저축과 소액 대출, 금융 교육", ("finance",), ("small-business",)),)
 PREFIXES = ("", "", "", "우리", "함께", "행복한", "푸른", "새", "나눔", "두레", "다같이", "희망", "꿈꾸는", "온마을", "이웃")
+# Words that tell apart two co-ops that would otherwise share a name in one district.
+NAME_WORDS = ("한마음", "어울림", "새싹", "참", "다온", "해맑은", "늘푸른", "씨앗", "들꽃", "모두의", "온누리", "가온", "한울",
+              "마중물", "디딤돌", "징검다리", "소나무", "별빛", "터전", "두손", "너나들이", "살림", "동네", "골목", "햇살")
 TYPE_SUFFIX = {
     "coop": "협동조합",
     "social-coop": "사회적협동조합",
@@ -69,17 +76,6 @@ OPENINGS = (
     "{name}은(는) {district}에서 {phrase}을(를) 하는 {type}입니다.",
     "{district} 주민 {members}명이 뜻을 모아 {year}년에 {name}을(를) 만들었습니다.",
     "{name}은(는) {year}년부터 {district}의 {phrase}을(를) 맡아 왔습니다.",
-)
-MIDDLES = (
-    "조합원 총회에서 한 사람이 한 표씩 행사해 사업 계획과 예산을 정합니다.",
-    "매달 둘째 주 토요일에는 조합원 모임을 열어 활동을 함께 돌아봅니다.",
-    "수익의 일부는 지역 아동센터와 복지관에 기부하고 있습니다.",
-    "구청과 동 주민센터, 이웃 협동조합과 함께 지역 문제를 풀어 가고 있습니다.",
-    "처음에는 작은 공간에서 시작했지만 지금은 두 곳의 사업장을 운영합니다.",
-    "조합원 교육은 서울시 협동조합 상담센터의 도움을 받아 해마다 열립니다.",
-    "일자리를 잃은 중장년과 경력이 끊긴 여성이 조합원으로 함께 일합니다.",
-    "사업 보고서와 결산서는 누리집에 공개해 누구나 볼 수 있습니다.",
-    "새 조합원은 언제든지 출자금을 내고 가입할 수 있습니다.",
 )
 CLOSINGS = (
     "궁금한 점은 전화나 이메일로 문의해 주세요.",
@@ -141,8 +137,36 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries: list[str], categories: list[str], fields: list[str]) -> tuple[str, str]:
-    """(id, YAML text) of synthetic co-op number `index` (0-based)."""
+DESCRIPTION_WORDS = (25, 60)
+_VOCABULARY: tuple[list[str], list[int]] | None = None
+
+
+def _description(rng: random.Random, values: dict) -> str:
+    """An opening sentence about the co-op, then sentences of the seeds' words: 25 to 60 words in all."""
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = _seed_words()
+    vocabulary, cumulative = _VOCABULARY
+    target = rng.randint(*DESCRIPTION_WORDS)
+    opening = particles(rng.choice(OPENINGS).format(**values))
+    closing = particles(rng.choice(CLOSINGS).format(**values)) if rng.random() < 0.6 else ""
+    sentences = [opening]
+    count = len(opening.split()) + len(closing.split())
+    while count < target:
+        length = min(rng.randint(5, 12), target - count)
+        sentences.append(" ".join(rng.choices(vocabulary, cum_weights=cumulative, k=length)) + ".")
+        count += length
+    return " ".join(sentences + ([closing] if closing else []))
+
+
+def name_key(name: str, district: str) -> tuple[str, str]:
+    """What `check` compares to find one co-op saved twice (load.py): spaces and case aside."""
+    return ("".join(name.split()).casefold(), district)
+
+
+def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries: list[str], categories: list[str], fields: list[str],
+              names: set[tuple[str, str]] | None = None) -> tuple[str, str]:
+    """(id, YAML text) of synthetic co-op number `index` (0-based); `names` holds the names taken."""
     # Cycle the first records through every term so even a small corpus uses all of them.
     district = districts[index % len(districts)]
     legal_type = list(TYPE_SUFFIX)[index % len(TYPE_SUFFIX)] if index < len(TYPE_SUFFIX) else _weighted(rng, TYPE_WEIGHTS)
@@ -169,6 +193,14 @@ def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries:
     place = district_label[:-1] if district_label.endswith("구") and len(district_label) > 2 else district_label
     prefix = rng.choice(PREFIXES)
     name = f"{place}{prefix}{stem}{TYPE_SUFFIX[legal_type]}" if rng.random() < 0.7 else f"{prefix}{stem}{TYPE_SUFFIX[legal_type]}"
+    if names is not None:
+        # `check` refuses two co-ops of one name in one 자치구 (the same co-op saved twice)
+        tries = 0
+        while name_key(name, district["id"]) in names:
+            tries += 1
+            word = rng.choice(NAME_WORDS) if tries < 20 else f"{rng.choice(NAME_WORDS)}{tries}"
+            name = f"{place}{word}{stem}{TYPE_SUFFIX[legal_type]}"
+        names.add(name_key(name, district["id"]))
     record_id = f"{district['id']}-{industry}-{index + 1:05d}"
     special = legal_type in ("consumer-life-coop", "credit-union")
     year = rng.randint(1985, 2024) if special else rng.randint(2013, 2025)
@@ -177,11 +209,7 @@ def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries:
     type_label = TYPE_SUFFIX[legal_type]
 
     values = {"name": name, "district": district_label, "phrase": phrase, "type": type_label, "members": members, "year": year}
-    sentences = [rng.choice(OPENINGS).format(**values)]
-    sentences += [s.format(**values) for s in rng.sample(MIDDLES, rng.randint(1, 3))]
-    if rng.random() < 0.6:
-        sentences.append(rng.choice(CLOSINGS).format(**values))
-    description = particles(" ".join(sentences))
+    description = _description(rng, values)
     extra = rng.random()
     if extra < 0.15:
         description += "\n\n" + rng.choice(LISTS).format(**values)
@@ -227,6 +255,19 @@ def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries:
     return record_id, "\n".join(lines) + "\n"
 
 
+def _real_names(coop_dir: Path, districts: list[dict]) -> set[tuple[str, str]]:
+    """The name keys of the repository's own co-ops, which the synthetic ones must not repeat."""
+    by_label = {term["label"]: term["id"] for term in districts}
+    names = set()
+    for path in coop_dir.iterdir():
+        if path.suffix in (".yaml", ".yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if isinstance(data, dict) and data.get("name"):
+                district = str(data.get("district", ""))
+                names.add(name_key(str(data["name"]), by_label.get(district, district)))
+    return names
+
+
 def synthesize(repo: Path, out: Path, coops: int, seed: int = 1) -> SynthResult:
     """Write a complete repository with `coops` co-ops (at least the repository's own) to `out`."""
     repo, out = repo.resolve(), out.resolve()
@@ -249,7 +290,8 @@ def synthesize(repo: Path, out: Path, coops: int, seed: int = 1) -> SynthResult:
     fields = [t["id"] for t in _terms(repo, "fields")]
     rng = random.Random(seed)
     count = max(0, coops - real)
+    names = _real_names(coop_dir, districts)
     for index in range(count):
-        record_id, text = coop_yaml(index, rng, districts, industries, categories, fields)
+        record_id, text = coop_yaml(index, rng, districts, industries, categories, fields, names)
         (coop_dir / f"{record_id}.yaml").write_bytes(text.encode("utf-8"))
     return SynthResult(out, real + count, count)

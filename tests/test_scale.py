@@ -237,7 +237,7 @@ def test_files_sitemaps_and_the_search_index_are_claimed_from_the_builds_writer(
         write_files([OutputFile("regions/../../escaped.xml", lambda: b"x")], writer, "v1", dirty=False)
     write_sitemaps(writer, "https://example.org/", ["coops/a/"])
     write_search(writer, lambda: [SearchDoc("coops/a/", "가", "coop")], dirty=False)
-    assert {"sitemap.xml", "sitemap.xml.gz", "sitemaps/pages-1.xml", "search/manifest.json", "search/t/0.bin"} <= writer.written
+    assert {"sitemap.xml", "sitemap.xml.gz", "sitemap-1.xml", "search/manifest.json", "search/t/0.bin"} <= writer.written
     assert not (tmp_path / "escaped.xml").exists()
     with pytest.raises(WriteError, match="두 번"):
         write_files([OutputFile("sitemap.xml", lambda: b"x")], writer, "v1", dirty=False)

@@ -7,6 +7,7 @@ The machinery is beside it: `shells.py`, `stamping.py`, `writing.py`,
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,31 +18,37 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .. import cache
+from .. import cache, publishing
 from ..context import BuildContext
 from ..generate import generate_all
 from ..load import load_site
 from ..output import Decoration, Outputs, Page
+from ..particles import josa
+from ..problems import Problems
 from ..search import SearchDoc
-from ..searchdocs import page_doc, record_docs
+from ..searchdocs import page_doc, record_docs, search_vocabulary
 from ..writer import WriteError, Writer, safe_relative
-from . import escaping, preview, shells
+from . import escaping, preview, shells, stale
 from .stamping import stamp_all
-from .writing import write_assets, write_files, write_search, write_sitemaps
+from .writing import set_aside, write_assets, write_files, write_search, write_sitemaps
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
 
 class PortalConfig(Config):
     root = config_options.Optional(config_options.Type(str))  # repository root; default: mkdocs.yml's folder
+    # the fixed name in feed ids and calendar UIDs (publishing.py); never the deploy host
+    tag_authority = config_options.Type(str, default=publishing.DEFAULT_TAG_AUTHORITY)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.ctx: BuildContext | None = None
         self.outputs = Outputs()
+        self.problems: Problems | None = None  # the last load's, shown by a preview (stale.py)
         self.nav_pages: dict[str, Page] = {}
         self.shells: dict[int, list[str]] = {}
+        self.shell_assets: dict[str, bytes] = {}  # the chrome scripts of the shells (shells.py)
         self.shell_files: dict[str, int] = {}
         self.decorations: dict[str, Decoration] = {}
         self.mkdocs_urls: list[str] = []
@@ -50,6 +57,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.dirty = False
         self.serving = False
         self.observer: Any = None
+        self.deleting: Any = None  # the process deleting the previous build (writing.set_aside)
+        self.seconds: dict[str, float] = {}  # how long the build's parts took, for the log
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -62,21 +71,44 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # --- read, validate, model, generate (all in the core) -----------------------------
 
     def on_config(self, config: Any) -> Any:
+        started = time.perf_counter()
         root = self.root = self._root(config)
+        settings = publishing.problems(config.site_url, self.config.tag_authority)
+        if settings:
+            raise PluginError("\n".join(settings))
         site, problems = load_site(root, trust_stats=self.serving)
-        if problems:
+        self.problems = problems
+        if self.serving:
+            config.extra_javascript.append(stale.SCRIPT)
+        if problems and not self.serving:
             raise PluginError("data/와 content/에 문제가 있어 사이트를 만들지 않았습니다.\n" + problems.report())
-        self.ctx = BuildContext.create(site, site_url=config.site_url or "", repo_url=config.repo_url or "", root=root)
+        if problems and self.ctx is not None:
+            stale.announce(problems, kept_previous=True)  # keep serving the last good site
+            self.shells, self.shell_assets, self.mkdocs_urls, self.page_docs = {}, {}, [], []
+            return config
+        if problems:
+            stale.announce(problems, kept_previous=False)
+        self.ctx = BuildContext.create(site, site_url=config.site_url or "", repo_url=config.repo_url or "", root=root,
+                                       tag_authority=self.config.tag_authority)
         try:
             self.outputs = generate_all(self.ctx)
         except Exception as exc:  # a duplicate URL names the clash; anything else is a bug
-            raise PluginError(str(exc)) from exc
+            if not problems:
+                raise PluginError(str(exc)) from exc
+            self.outputs = Outputs()  # a first preview of a broken site: the banner says why
+            config.validation.nav.not_found = logging.INFO
         self.nav_pages = {page.src_uri: page for page in self.outputs.pages if page.nav}
         self.decorations = {d.src_uri: d for d in self.outputs.decorations}
         self.shells = {}
+        self.shell_assets = {}
         self.mkdocs_urls = []
         self.page_docs = []
+        self.seconds = {"load": time.perf_counter() - started}
         return config
+
+    def on_pre_build(self, config: Any) -> None:
+        # MkDocs empties the output folder next, file by file: move it aside instead
+        self.deleting = None if self.dirty else set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, config: Any) -> Files:
         if self.dirty:
@@ -89,7 +121,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if not safe_relative(page.src_uri):  # MkDocs writes these pages, not our Writer
                 raise PluginError(f"허용되지 않는 주소의 페이지입니다: {page.src_uri!r}")
             if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"content/{page.src_uri}은(는) 자동으로 만들어지는 페이지와 겹칩니다. 파일을 지우세요")
+                raise PluginError(f"{josa(f'content/{page.src_uri}', '은/는')} 자동으로 만들어지는 페이지와 겹칩니다. 파일을 지우세요")
             files.append(File.generated(config, page.src_uri, content=shells.front_matter(page.title, page.description)))
         self.shell_files = {}
         for depth in sorted({page.depth for page in self.outputs.pages if not page.nav}):
@@ -148,7 +180,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_page(self, output: str, page: MkPage, config: Any) -> str:
         depth = self.shell_files.get(page.file.src_uri)
         if depth is not None:
-            self.shells[depth] = shells.split_shell(output, depth)
+            try:
+                self.shells[depth], assets = shells.split_shell(output, depth, config.site_name)
+            except ValueError as exc:  # a theme override the shared chrome cannot carry
+                raise PluginError(f"테마의 머리글·탐색을 공유 스크립트로 옮길 수 없습니다 (overrides/를 확인하세요): {exc}") from exc
+            self.shell_assets.update(assets)
         return output
 
     # --- write ---------------------------------------------------------------------------
@@ -160,19 +196,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         shells.remove_shells(Path(config.site_dir), list(self.shell_files))
         writer = Writer(Path(config.site_dir))  # one per build: a preview rebuild claims every path again
         stamped = [page for page in self.outputs.pages if not page.nav]
-        version = cache.version(self.root, self.ctx.site.build_date.date()) + repr((self.ctx.site_url, self.ctx.repo_url, self.ctx.branch))
-        try:
-            rendered = stamp_all(stamped, self.shells, writer, version)
+        version = cache.version(self.root, self.ctx.site.build_date.date()) + repr((self.ctx.site_url, self.ctx.repo_url, self.ctx.branch, self.ctx.ids))
+        ctx = self.ctx
+        started = time.perf_counter()
+
+        def meanwhile() -> None:  # in this process, while the stamping workers run
             write_files(self.outputs.files, writer, version, dirty=self.dirty)
             write_sitemaps(writer, config.site_url or "", self.mkdocs_urls + [page.url for page in stamped])
-            write_search(writer, lambda: record_docs(self.ctx) + self.page_docs, dirty=self.dirty)
-            write_assets(writer)
+            write_search(writer, lambda: record_docs(ctx) + self.page_docs, dirty=self.dirty, vocabulary=lambda: search_vocabulary(ctx))
+            write_assets(writer, self.shell_assets)
+            self.seconds["files"] = time.perf_counter() - started
+
+        try:
+            rendered = stamp_all(stamped, self.shells, writer, version, meanwhile=meanwhile)
         except WriteError as exc:
             raise PluginError(str(exc)) from exc
-        log.info("생성한 페이지 %d쪽, 파일 %d개", len(stamped), len(self.outputs.files))
+        log.info("생성한 페이지 %d쪽, 파일 %d개 (읽고 준비하기 %.1f초, 쓰기 %.1f초: 그사이 이 프로세스에서 색인과 파일 %.1f초)",
+                 len(stamped), len(self.outputs.files), self.seconds.get("load", 0), time.perf_counter() - started, self.seconds.get("files", 0))
         if rendered < len(stamped):
             log.info("바뀌지 않은 페이지 %d쪽은 다시 만들지 않았습니다", len(stamped) - rendered)
+        if self.deleting is not None:
+            self.deleting.wait()  # the previous build's files, deleted meanwhile
+            self.deleting = None
         if self.serving:
+            stale.write_status(writer, self.problems)
             preview.collect_when_idle()
 
     # --- preview -------------------------------------------------------------------------

@@ -11,7 +11,10 @@ import json
 import re
 from pathlib import Path
 
+import minify_html
 from mkdocs.structure.nav import Link, Navigation, Section
+
+from . import chrome
 
 TOKENS = {name: f"xPORTALx{name}x" for name in ("TITLE", "DESC", "HEAD", "URL")}
 # Material adds its own <h1> when the content has none; the body token carries one so
@@ -37,9 +40,33 @@ def shell_source(depth: int) -> tuple[str, str]:
     return shell_url(depth) + "index.md", source + "\n"
 
 
-def split_shell(output: str, depth: int) -> list[str]:
-    """The rendered shell as text and tokens alternately (tokens at odd indexes)."""
-    return _TOKEN_SPLIT.split(collapse_whitespace(output.replace(shell_url(depth), TOKENS["URL"])))
+def split_shell(output: str, depth: int, site_name: str) -> tuple[list[str], dict[str, bytes]]:
+    """The rendered shell as text and tokens alternately (tokens at odd indexes), and its assets.
+
+    The theme's chrome (header, navigation, search box, ...) goes into a script
+    shared by every page of this depth (`chrome.py`); what stays is minified.
+    """
+    shell = chrome.split(output.replace(shell_url(depth), TOKENS["URL"]), depth=depth, tokens=TOKENS, site_name=site_name, minify=minify)
+    return _TOKEN_SPLIT.split(_quote_tokens(minify(shell.skeleton))), {shell.path: shell.script}
+
+
+def minify(html_text: str) -> str:
+    """HTML without what a browser ignores: indentation, optional quotes and end tags, comments.
+
+    minify-html (pinned) parses the markup and writes it back the shortest way that
+    parses to the same document; scripts and styles are left as they are. The
+    type of a text input stays: Material's styles do not need it, but readers of
+    the markup (and tests) find the search box by it.
+    """
+    return minify_html.minify(html_text, keep_input_type_text_attr=True)
+
+
+_UNQUOTED_TOKEN = re.compile(r"""=([^\s"'=<>`]*xPORTALx[A-Z]+x[^\s"'=<>`]*)""")
+
+
+def _quote_tokens(html_text: str) -> str:
+    # A token alone needs no quotes, the stamped value (with spaces) does.
+    return _UNQUOTED_TOKEN.sub(r'="\1"', html_text)
 
 
 def remove_shells(site_dir: Path, shell_sources: list[str]) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import html
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -84,9 +85,13 @@ def _stamp_range(bounds: tuple[int, int]) -> list[tuple[int, int, int]]:
     return written
 
 
-def stamp_all(pages: list[Page], shells: dict[int, list[str]], writer: Writer, version: str = "") -> int:
+def stamp_all(pages: list[Page], shells: dict[int, list[str]], writer: Writer, version: str = "",
+              meanwhile: Callable[[], None] | None = None) -> int:
     """Stamp every page whose output may have changed; returns how many were rendered.
 
+    `meanwhile` runs in this process while forked workers stamp (the search index and
+    the other files: single-threaded work that would otherwise leave a core idle),
+    or after stamping when there are too few pages to fork for.
     Raises WriteError, before writing any page, for a path outside the site or claimed twice.
     """
     paths = [writer.target_str(page.url + "index.html") for page in pages]
@@ -109,6 +114,8 @@ def stamp_all(pages: list[Page], shells: dict[int, list[str]], writer: Writer, v
     threshold = PARALLEL_PAGES if not memo else PARALLEL_PAGES // 10
     if len(todo) < threshold or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         parts = [_stamp_range((0, len(todo)))]
+        if meanwhile is not None:
+            meanwhile()
     else:
         step = max(1, len(todo) // (workers * 8))
         ranges = [(start, min(start + step, len(todo))) for start in range(0, len(todo), step)]
@@ -116,7 +123,10 @@ def stamp_all(pages: list[Page], shells: dict[int, list[str]], writer: Writer, v
         # No collector in them: short-lived, and a collection would touch (and so copy)
         # every page of the parent's heap it walks.
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable) as pool:
-            parts = list(pool.map(_stamp_range, ranges))
+            results = pool.map(_stamp_range, ranges)  # submitted (and the workers forked) now
+            if meanwhile is not None:
+                meanwhile()
+            parts = list(results)
     current = {page.url for page in pages}
     for url in [url for url in memo if url not in current]:
         # a page that no longer exists (a deleted co-op) must not linger in a preview;
