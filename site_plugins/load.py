@@ -143,7 +143,9 @@ def discover(root: Path, folder: Path, problems: Problems, *, extensions: tuple[
 
 # What content/ may hold besides Markdown: MkDocs publishes every file there as it is,
 # so an .html, .js or .svg file would be a page or script on the portal's own origin.
-CONTENT_FILE_TYPES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".hwp", ".hwpx", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv"})
+# No .csv: MkDocs would publish it byte for byte, and a cell such as =HYPERLINK(...)
+# would reach a spreadsheet as a live formula; tables belong in data/ (the open data).
+CONTENT_FILE_TYPES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".hwp", ".hwpx", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt"})
 
 
 def refuse_links(root: Path, problems: Problems) -> None:
@@ -406,7 +408,7 @@ def _check_content_name(rel_parts: tuple[str, ...], rel: str, problems: Problems
     if not dot or f".{ext}" not in CONTENT_FILE_TYPES:
         problems.add(rel, 1, f"content/에는 이런 종류의 파일을 둘 수 없습니다. Markdown, 이미지, 문서 파일만 올릴 수 있습니다. 쓸 수 있는 확장자: {', '.join(sorted(CONTENT_FILE_TYPES))}")
         return False
-    if not SLUG.match(stem) and rel_parts[-1] != "README.md":
+    if not SLUG.match(stem):  # README.md too: MkDocs would publish it as the folder's page, or drop it beside index.md
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
         example = f"{suggestion}.{ext}" if SLUG.match(suggestion) else f"my-page.{ext}"
         problems.add(rel, 1, f"파일 이름 {quoted(shown(stem), '은/는')} 주소가 되므로 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: {example})")
