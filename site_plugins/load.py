@@ -534,30 +534,27 @@ def _cross_check_records(site: Site, problems: Problems, root: Path, broken: dic
             problems.add(rel, _key_line(root / rel, "file"), f"파일 {quoted(item.file, '은/는')} 자료실에 올릴 수 없는 종류입니다. 쓸 수 있는 확장자: {allowed}", "file")
         elif not target.is_file() or target.is_symlink():
             problems.add(rel, _key_line(root / rel, "file"), f"파일 {quoted(item.file, '이/가')} {LIBRARY_FILES}/에 없습니다. 파일을 그 폴더에 올리거나 이름을 고치세요(대소문자까지 같아야 합니다)", "file")
-    first: dict[str, str] = {}  # registration number -> the file that has it first (id order)
-    for coop in site.coops.values():
-        number = coop.registration_number
-        if not number:
-            continue
-        if number in first:
-            rel = coop.source_file.path
-            problems.add(rel, _key_line(root / rel, "registration_number"),
-                         f"법인등록번호 {josa(number, '이/가')} {first[number]}에도 있습니다. 법인등록번호는 협동조합마다 다르니 두 파일 가운데 틀린 쪽을 고치세요",
-                         "registration_number")
-        else:
-            first[number] = coop.source_file.path
+    _report_repeats(site, problems, root, "registration_number", lambda coop: coop.registration_number,
+                    lambda coop, other: f"법인등록번호 {josa(coop.registration_number, '이/가')} {other}에도 있습니다. 법인등록번호는 협동조합마다 다르니 두 파일 가운데 틀린 쪽을 고치세요")
     # The same co-op saved twice under two ids: the same name (spaces and case aside) in
     # the same 자치구. Two real co-ops never share both: the registry refuses the name.
-    seen: dict[tuple[str, str], str] = {}
+    _report_repeats(site, problems, root, "name", lambda coop: ("".join(coop.name.split()).casefold(), coop.district),
+                    lambda coop, other: f"같은 자치구에 이름이 같은 협동조합이 {other}에도 있습니다. 같은 협동조합이면 한 파일만 남기고, 다른 곳이면 정식 이름을 확인하세요")
+
+
+def _report_repeats(site: Site, problems: Problems, root: Path, field: str, key_of, message_of) -> None:
+    """Each co-op whose `key_of(coop)` (falsy: no key) an earlier co-op (id order) has,
+    reported at its `field` line with `message_of(coop, the earlier file)`."""
+    first: dict[object, str] = {}
     for coop in site.coops.values():
-        key = ("".join(coop.name.split()).casefold(), coop.district)
-        if key in seen:
+        key = key_of(coop)
+        if not key:
+            continue
+        if key in first:
             rel = coop.source_file.path
-            problems.add(rel, _key_line(root / rel, "name"),
-                         f"같은 자치구에 이름이 같은 협동조합이 {seen[key]}에도 있습니다. 같은 협동조합이면 한 파일만 남기고, 다른 곳이면 정식 이름을 확인하세요",
-                         "name")
+            problems.add(rel, _key_line(root / rel, field), message_of(coop, first[key]), field)
         else:
-            seen[key] = coop.source_file.path
+            first[key] = coop.source_file.path
 
 
 def _key_line(path: Path, key: str) -> int:
