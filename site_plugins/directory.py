@@ -16,6 +16,8 @@ from .render import coop_url, environment, paginate, render, term_url, trusted
 from .titles import term_heading  # noqa: F401 - re-exported (searchdocs)
 
 TERM_PAGE_SIZE = 100
+# A term with more co-ops than this lists their names, not their cards (names_only_list).
+NAMES_ONLY_ABOVE = 3000
 DIRECTORY_PAGE_SIZE = 200
 # Above this many co-ops the directory's rows move out of directory.json into files
 # of this many rows each (about 0.5 MB), so no file grows with the corpus.
@@ -134,7 +136,9 @@ def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[s
         facet_name=FACETS[kind][1],
         query_key=_query_key(kind, term),
         total=total,
-        cards=coop_cards(ctx, ids, url),
+        cards=coop_cards(ctx, ids, url, names_only=names_only_list(total)),
+        names_only=names_only_list(total),
+        any_example=has_example(ctx, ids),
         pager=pager,
         children=children,
         sections=[trusted(section) for section in sections],
@@ -204,6 +208,8 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
     facets = _facet_options(ctx)  # once: it counts every co-op
     facets_key = repr(facets)
     facet_forms: dict[str, str] = {}  # the same form on every page at one depth: rendered once
+    # said on every page: the filters bring any co-op onto any page
+    any_example = has_example(ctx, ids)
     pages = []
     for url, chunk, pager in paginate(ids, "coops/", DIRECTORY_PAGE_SIZE):
         pages.append(
@@ -212,19 +218,20 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
                 title="협동조합 찾기" if pager.number == 1 else f"협동조합 찾기 ({pager.number}쪽)",
                 description=f"서울의 협동조합 {len(ids):,}곳을 지역·업종·유형·전략분야로 찾아보세요.",
                 nav=pager.number == 1,
-                render=partial(_render_directory, ctx, url, chunk, pager, facets, facet_forms),
-                key=(tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), facets_key),
+                render=partial(_render_directory, ctx, url, chunk, pager, facets, facet_forms, any_example),
+                key=(tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), facets_key, any_example),
             )
         )
     return pages
 
 
-def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict], facet_forms: dict[str, str]) -> str:
+def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict], facet_forms: dict[str, str],
+                      any_example: bool) -> str:
     root = relative_url(url, "")
     if root not in facet_forms:
         facet_forms[root] = render("directory_facets.html", url, ctx.site, facets=facets, total=len(ctx.site.coops))
     return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets_html=trusted(facet_forms[root]),
-                  cards=coop_cards(ctx, ids, url), pager=pager)
+                  cards=coop_cards(ctx, ids, url), any_example=any_example, pager=pager)
 
 
 # A co-op's list item is the same on every index page that shows it (about eight of
@@ -232,32 +239,37 @@ def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets
 # place of that path. A card lives as long as its co-op object: across preview
 # rebuilds only an edited co-op's card is rendered again.
 _LINK_MARK = "\0"  # never in content: text files with control characters are refused
-_CARDS: dict[int, tuple[Coop, str]] = {}
+_CARDS: dict[int, tuple[Coop, str, str]] = {}  # id(coop) -> (coop, card, name row)
 _CARD_TAXONOMIES: list[Taxonomies] = []  # the labels the cards were rendered with
 
 
 def _render_cards(ctx: BuildContext) -> None:
-    """Render the card of every co-op not already held (in the parent, before any fork)."""
+    """Render the card and name row of every co-op not already held (in the parent, before any fork)."""
     coops = ctx.site.coops
     taxonomies = ctx.site.taxonomies
     held = _CARD_TAXONOMIES[0] if _CARD_TAXONOMIES else None
     if held is not taxonomies and held != taxonomies or len(_CARDS) > 2 * len(coops) + 1000:
         _CARDS.clear()
     _CARD_TAXONOMIES[:] = [taxonomies]
-    macro = None
+    macros = None
     for coop in coops.values():
         card = _CARDS.get(id(coop))
         if card is None or card[0] is not coop:
-            if macro is None:
-                macro = environment().get_template("_macros.html").make_module({"label": taxonomies.label}).coop_item
-            _CARDS[id(coop)] = (coop, str(macro(coop, lambda target: _LINK_MARK + target)))
+            if macros is None:
+                macros = environment().get_template("_macros.html").make_module({"label": taxonomies.label})
+            mark = lambda target: _LINK_MARK + target  # noqa: E731
+            _CARDS[id(coop)] = (coop, str(macros.coop_item(coop, mark)), str(macros.coop_name_item(coop, mark)))
 
 
-def coop_cards(ctx: BuildContext, ids: list[str], page_url: str) -> str:
-    """The list items of these co-ops for the page at `page_url`, one per line."""
+def coop_cards(ctx: BuildContext, ids: list[str], page_url: str, names_only: bool = False) -> str:
+    """The list items of these co-ops for the page at `page_url`, one per line.
+
+    `names_only` gives each co-op's name, badges and 자치구 instead of its card
+    (`names_only_list` says which lists)."""
     base = relative_url(page_url, "coops/")
     mark = _LINK_MARK + "coops/"
     base = "" if base == "./" else base
+    which = 2 if names_only else 1
     cards = []
     for coop_id in ids:
         coop = ctx.site.coops[coop_id]
@@ -265,8 +277,24 @@ def coop_cards(ctx: BuildContext, ids: list[str], page_url: str) -> str:
         if card is None or card[0] is not coop:
             _render_cards(ctx)
             card = _CARDS[id(coop)]
-        cards.append(card[1])
+        cards.append(card[which])
     return trusted("".join(card + "\n" for card in cards).replace(mark, base))
+
+
+def names_only_list(total: int) -> bool:
+    """Whether a term's list of `total` co-ops shows names instead of cards.
+
+    Nobody pages through 30 pages of cards: a list that long (서울특별시, a 권역, a legal
+    type or status most co-ops share) is narrowed with the directory's filters, and each
+    of its co-ops has its card on its narrower lists (its 자치구, industry, fields). Its
+    names alone, 100 to a page, are quicker to scan, and at 30,000 co-ops they keep
+    about 60 MB of repeated cards out of the site."""
+    return total > NAMES_ONLY_ABOVE
+
+
+def has_example(ctx: BuildContext, ids: list[str]) -> bool:
+    coops = ctx.site.coops
+    return any(coops[coop_id].example for coop_id in ids)
 
 
 def _directory_terms(ctx: BuildContext) -> dict[str, list[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -92,3 +93,12 @@ def repo_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+# a card or a name row: its first link goes to the co-op (from /coops/ itself, just "<id>/")
+_LISTED = re.compile(r'<li(?: class="portal-coop")?><a href="(?:[^"]*coops/)?([a-z0-9-]+)/">')
+
+
+def listed_coops(html: str) -> set[str]:
+    """Ids of the co-ops an index page lists, as cards or as names."""
+    return set(_LISTED.findall(html))

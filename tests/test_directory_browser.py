@@ -28,7 +28,7 @@ def test_filters_narrow_the_list_and_go_into_the_url(page, site_url, coops):
     page.get_by_role("checkbox", name="마포구").check()
     expected = sorted(c.name for c in coops.coops.values() if c.district == "mapo")
     page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('곳')")
-    names = page.locator(".portal-coops > li .portal-coop__name").all_text_contents()
+    names = page.locator(".portal-coops > li > a:first-child").all_text_contents()
     assert names == expected
     assert "district=mapo" in page.url
     assert f"{len(expected)}곳" in page.locator(".portal-directory__status").text_content()
@@ -38,7 +38,7 @@ def test_a_shared_filtered_url_opens_filtered(page, site_url, coops):
     page.goto(site_url + "coops/?area=dongnam&status=active")
     page.wait_for_selector(".portal-filters:not([hidden])")
     assert page.get_by_role("checkbox", name="동남권").is_checked()
-    names = set(page.locator(".portal-coops > li .portal-coop__name").all_text_contents())
+    names = set(page.locator(".portal-coops > li > a:first-child").all_text_contents())
     areas = {t.id: t for t in coops.taxonomies.terms("regions")}
     expected = {c.name for c in coops.coops.values() if areas[c.district].parent == "dongnam" and c.status == "active"}
     assert names == expected
@@ -126,10 +126,10 @@ def test_on_a_phone_results_come_first_and_the_filters_fold_into_a_panel(phone, 
     assert not mapo.is_visible()
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true" and mapo.is_visible()
-    before = phone.locator(".portal-coops > li .portal-coop__name").all_text_contents()
+    before = phone.locator(".portal-coops > li > a:first-child").all_text_contents()
     mapo.check()
     expected = sorted(c.name for c in coops.coops.values() if c.district == "mapo")
-    names = phone.locator(".portal-coops > li .portal-coop__name").all_text_contents()
+    names = phone.locator(".portal-coops > li > a:first-child").all_text_contents()
     assert names == expected != before
     # the change is in view: the list's first item is on the screen with the open panel
     box = phone.locator(".portal-coops > li").first.bounding_box()
@@ -192,7 +192,7 @@ def test_with_javascript_each_coop_keeps_its_summary(page, site_url, coops):
     page.goto(site_url + "coops/?status=active")
     page.wait_for_selector(".portal-directory.is-enhanced")
     items = page.eval_on_selector_all(".portal-coops > li", """lis => lis.map(li =>
-        [li.dataset.id, (li.querySelector('.portal-coop__summary') || {}).textContent])""")
+        [li.dataset.id, (li.querySelector(':scope > span:not(.portal-badge)') || {}).textContent])""")
     assert items and all(summary == coops.coops[coop_id].summary for coop_id, summary in items)
 
 
@@ -201,13 +201,13 @@ def test_the_name_filter_is_not_the_site_search(page, site_url, coops):
     page.wait_for_selector(".portal-directory.is-enhanced")
     page.locator(".portal-filters input[name=q]").fill("마포")
     expected = sorted(c.name for c in coops.coops.values() if "마포" in c.name.lower())
-    assert page.locator(".portal-coops > li .portal-coop__name").all_text_contents() == expected
+    assert page.locator(".portal-coops > li > a:first-child").all_text_contents() == expected
     assert "name=%EB%A7%88%ED%8F%AC" in page.url and "q=" not in page.url
     page.goto(page.url)  # a shared link opens the same list, not Material's search box
     page.wait_for_selector(".portal-directory.is-enhanced")
     assert page.locator(".portal-filters input[name=q]").input_value() == "마포"
     assert not page.is_checked("#__search")
-    assert page.locator(".portal-coops > li .portal-coop__name").all_text_contents() == expected
+    assert page.locator(".portal-coops > li > a:first-child").all_text_contents() == expected
 
 
 def test_without_javascript_a_phone_gets_the_plain_list_first(browser, site_url, coops):
@@ -217,7 +217,8 @@ def test_without_javascript_a_phone_gets_the_plain_list_first(browser, site_url,
     assert tab.locator(".portal-filters").is_hidden()
     assert tab.locator(".portal-coops > li").first.bounding_box()["y"] < PHONE["height"] * 1.5
     first = tab.locator(".portal-coops > li").first
-    assert first.locator(".portal-coop__summary").inner_text() == coops.coops[first.get_attribute("data-id")].summary
+    coop_id = first.locator("a").first.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+    assert first.locator(":scope > span:not(.portal-badge)").first.inner_text() == coops.coops[coop_id].summary
     tab.get_by_text("전략분야별로 보기").click()
     tab.locator(".portal-facet-links a", has_text="돌봄").click()
     assert tab.url.endswith("/fields/care/")

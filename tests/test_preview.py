@@ -97,7 +97,7 @@ def test_a_renamed_coop_shows_on_its_page_and_its_index_pages(preview) -> None:
     _wait(lambda: all("가가미리보기협동조합" in _get(base + page)[1] for page in pages), "the rename", log)
     district_page = _get(base + f"regions/{district}/")[1]
     assert old_name not in district_page
-    assert district_page.count(f'data-id="{path.stem}"') == 1
+    assert district_page.count(f'coops/{path.stem}/"') == 1
 
 
 def test_an_unchanged_coop_keeps_its_card_and_a_changed_one_gets_a_new_one(preview) -> None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 
 import pytest
 
+from conftest import listed_coops
 from site_plugins import directory
 from site_plugins.synth import synthesize
 
 REPO = Path(__file__).resolve().parents[1]
 CHUNK = 150  # instead of 5,000, so a 400-co-op corpus needs three chunk files
+NAMES_ONLY = 150  # instead of 3,000: 서울특별시 and the larger 권역 list names, districts cards
 
 
 @pytest.fixture(scope="module")
@@ -23,14 +27,14 @@ def chunked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs.config import load_config
 
     root = synthesize(REPO, tmp_path_factory.mktemp("chunked") / "repo", 400, seed=5).root
-    saved = directory.DIRECTORY_CHUNK_ROWS
-    directory.DIRECTORY_CHUNK_ROWS = CHUNK
+    saved = directory.DIRECTORY_CHUNK_ROWS, directory.NAMES_ONLY_ABOVE
+    directory.DIRECTORY_CHUNK_ROWS, directory.NAMES_ONLY_ABOVE = CHUNK, NAMES_ONLY
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
     finally:
-        directory.DIRECTORY_CHUNK_ROWS = saved
+        directory.DIRECTORY_CHUNK_ROWS, directory.NAMES_ONLY_ABOVE = saved
     return root / "site"
 
 
@@ -44,6 +48,54 @@ def test_directory_json_is_split_into_chunks(chunked_site: Path) -> None:
     assert len(rows) == 400 and len({row[0] for row in rows}) == 400
     names = [row[1] for row in rows]
     assert names == sorted(names)  # chunks follow the directory order
+
+
+def _listing(site: Path, base: str) -> list[str]:
+    return [(site / base / "index.html").read_text(encoding="utf-8"),
+            *(p.read_text(encoding="utf-8") for p in sorted((site / base / "page").glob("*/index.html")))]
+
+
+def test_a_list_too_long_for_cards_names_every_coop_with_its_district(chunked_site: Path) -> None:
+    coops = {}
+    for row in _rows(chunked_site):
+        coops[row[0]] = row
+    manifest = json.loads((chunked_site / "coops" / "directory.json").read_text(encoding="utf-8"))
+    district_labels = manifest["labels"]["district"]
+    pages = _listing(chunked_site, "regions/seoul")
+    assert set().union(*map(listed_coops, pages)) == set(coops)  # every co-op, by name
+    for html in pages:
+        assert 'class="portal-coop"' not in html and 'class="portal-coops portal-names"' in html
+        for coop_id in listed_coops(html):
+            row = coops[coop_id]
+            assert re.search(rf'coops/{coop_id}/">{re.escape(row[1])}</a>.*? <span>{district_labels[row[2]]}</span></li>', html)
+    # the narrower regions, which do show cards, come before the names
+    first = pages[0]
+    assert first.index('id="children"') < first.index('id="coops"')
+    assert "목록이 길어 이름과 자치구만 보여 줍니다." in first
+    # a district is short enough for cards, one per co-op, with its summary
+    mapo = _listing(chunked_site, "regions/mapo")
+    mapo_ids = {coop_id for coop_id, row in coops.items() if district_labels[row[2]] == "마포구"}
+    assert set().union(*map(listed_coops, mapo)) == mapo_ids
+    summaries = dict(zip((row[0] for row in _rows(chunked_site)), _summaries(chunked_site)))
+    cards = re.findall(r'<li class="portal-coop"><a href="[^"]*coops/([a-z0-9-]+)/">[^<]*</a>(?:<span class="portal-badge[^"]*">[^<]*</span>)*<span>([^<]*)</span>', "".join(mapo))
+    assert len(cards) == len(mapo_ids) and all(summaries[coop_id] == html_lib.unescape(text) for coop_id, text in cards)
+    assert "portal-names" not in "".join(mapo)
+
+
+def test_a_list_with_example_coops_says_once_what_the_badge_means(chunked_site: Path) -> None:
+    html = (chunked_site / "regions" / "mapo" / "index.html").read_text(encoding="utf-8")
+    assert html.count("표시가 있는 협동조합은 포털 구성을 보여 주기 위한 예시입니다") == 1
+    assert html.count("portal-badge--example") > 2 and "title=" not in html.split("<article", 1)[1]
+
+
+def _rows(site: Path) -> list[list]:
+    manifest = json.loads((site / "coops" / "directory.json").read_text(encoding="utf-8"))
+    return [row for name in manifest["chunks"] for row in json.loads((site / "coops" / name).read_text(encoding="utf-8"))["rows"]]
+
+
+def _summaries(site: Path) -> list[str]:
+    manifest = json.loads((site / "coops" / "directory.json").read_text(encoding="utf-8"))
+    return [s for name in manifest["chunks"] for s in json.loads((site / "coops" / name).read_text(encoding="utf-8"))["summaries"]]
 
 
 @pytest.mark.browser

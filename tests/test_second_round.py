@@ -16,7 +16,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, listed_coops
 from icalendar import Calendar
 
 from site_plugins import events as events_module
@@ -146,7 +146,7 @@ def test_every_entry_page_exists_and_is_linked_from_its_section(site_dir, model)
 def test_status_and_activity_pages_list_exactly_their_coops(site_dir, model):
     def listed(url: str) -> set[str]:
         pages = [site_dir / url / "index.html", *sorted((site_dir / url / "page").glob("*/index.html"))]  # 100 a page
-        return {a["data-id"] for p in pages for t, a in Parsed(p.read_text(encoding="utf-8")).attrs if t == "li" and "data-id" in a}
+        return {coop_id for p in pages for coop_id in listed_coops(p.read_text(encoding="utf-8"))}
 
     for status in ("active", "dissolved", "suspended"):
         assert listed(f"status/{status}/") == {c.id for c in model.coops.values() if c.status == status}

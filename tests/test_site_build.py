@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, listed_coops
 from site_plugins.load import load_site
 from site_plugins.mkdocs_adapter.chrome import chrome_html
 
@@ -58,7 +58,7 @@ def _all_listed(site_dir: Path, base: str) -> set[str]:
     ids: set[str] = set()
     pages = [site_dir / base / "index.html", *sorted((site_dir / base / "page").glob("*/index.html"))]
     for page in pages:
-        ids |= set(re.findall(r'class="portal-coop" data-id="([a-z0-9-]+)"', page.read_text(encoding="utf-8")))
+        ids |= listed_coops(page.read_text(encoding="utf-8"))
     return ids
 
 

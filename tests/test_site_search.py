@@ -118,7 +118,7 @@ def test_a_facet_query_links_to_the_filtered_directory(page, site_url):
     link.click()
     page.wait_for_selector(".portal-directory.is-enhanced")
     page.wait_for_function("() => document.querySelector('.portal-directory__status').textContent.includes('1곳')")
-    names = page.locator(".portal-coops .portal-coop__name").all_text_contents()
+    names = page.locator(".portal-coops > li > a:first-child").all_text_contents()
     assert names == ["노원어르신돌봄사회적협동조합"]
 
 

@@ -167,14 +167,12 @@
     li.className = "portal-coop";
     li.setAttribute("data-id", row[0]);
     var a = document.createElement("a");
-    a.className = "portal-coop__name";
     a.href = base + "coops/" + row[0] + "/";
     a.textContent = row[1];
     li.appendChild(a);
     if (row[8]) {
       var badge = document.createElement("span");
       badge.className = "portal-badge portal-badge--example";
-      badge.title = "실제 자료가 아닌 예시입니다";
       badge.textContent = "예시";
       li.appendChild(badge);
     }
@@ -187,12 +185,10 @@
     var summary = data.summaries && data.summaries[r];
     if (summary) {
       var s = document.createElement("span");
-      s.className = "portal-coop__summary";
       s.textContent = summary;
       li.appendChild(s);
     }
     var meta = document.createElement("span");
-    meta.className = "portal-coop__meta";
     meta.textContent = [data.labels.district[row[2]], data.labels.industry[row[3]], data.labels.type[row[5]]].join(" · ");
     li.appendChild(meta);
     return li;
