@@ -18,10 +18,8 @@ import gzip
 import hashlib
 import json
 import pathlib
-import resource
 import subprocess
 import sys
-import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
