@@ -15,8 +15,8 @@ Each chart is a ``<figure class="portal-chart">`` holding
   (``tabindex="-1"``), which avoids focus stops inside an ``img``.
 
 Colours: every painted element carries a fallback colour as a presentation
-attribute (correct without any stylesheet) and a class that
-``assets/css/charts.css`` maps to CSS custom properties (``--portal-chart-*``),
+attribute (correct without any stylesheet) and a class that the charts rules of
+``overrides/assets/portal/portal.css`` map to CSS custom properties (``--portal-chart-*``),
 which also provide the dark (``slate``) scheme. The fallbacks meet WCAG AA:
 text at least 4.5:1 and bars at least 3:1 against white.
 
@@ -45,7 +45,7 @@ __all__ = [
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
-# Fallback colours (light scheme). charts.css exposes the same values as
+# Fallback colours (light scheme). portal.css's charts rules expose the same values as
 # --portal-chart-* custom properties and overrides them for the slate scheme.
 PALETTE: dict[str, str] = {
     "text": "#1f2328",  # 15.8:1 on white
@@ -70,7 +70,7 @@ SERIES: tuple[str, ...] = (
 )
 OTHER_SERIES = "#5a6470"  # the 기타 (rest) segment
 
-# Slate-scheme counterparts (used by charts.css), at least 3:1 against the slate
+# Slate-scheme counterparts (used by portal.css's charts rules), at least 3:1 against the slate
 # background and 4.5:1 with the dark page colour as text inside them.
 SERIES_DARK: tuple[str, ...] = (
     "#7db3f5",

@@ -67,10 +67,6 @@ def generate(ctx: BuildContext) -> Outputs:
 def render_coop(ctx: BuildContext, coop: Coop) -> str:
     url = coop_url(coop.id)
     site = ctx.site
-    body = (
-        f"협동조합: {coop.name}\n주소: {ctx.absolute(url)}\n\n"
-        "고칠 내용(무엇이 어떻게 바뀌었는지, 근거가 되는 자료):\n"
-    )
     return render(
         "coop.html",
         url,
@@ -83,7 +79,7 @@ def render_coop(ctx: BuildContext, coop: Coop) -> str:
         offer_kinds=OFFER_KIND_LABELS,
         jobs=[site.jobs[i] for i in ctx.relations.jobs_by_coop.get(coop.id, [])],
         today=site.build_date.date(),
-        report_url=ctx.report_url(f"[정보 수정] {coop.name}", body) or f"mailto:?subject={coop.name}",
+        report_url=ctx.report_url(f"[정보 수정] {coop.name}", ctx.absolute(url)) or f"mailto:?subject={coop.name}",
         edit_url=ctx.edit_url(coop.source_file.path),
     )
 

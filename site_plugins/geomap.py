@@ -756,7 +756,7 @@ def district_map(
             ' pointer-events="none"/>'
         )
 
-    # centred on the point whatever size the stylesheet gives them (charts.css sets the size
+    # centred on the point whatever size the stylesheet gives them (portal.css sets the size
     # per screen width, so a label stays at least 11 px tall on a phone and on a desktop)
     svg.append(
         f'<g class="pm-labels" font-size="{LABEL_SIZE}" text-anchor="middle" dominant-baseline="central"'

@@ -86,7 +86,6 @@ def render_index(ctx: BuildContext) -> str:
 def render_item(ctx: BuildContext, item: LibraryItem) -> str:
     site = ctx.site
     url = item_url(item.id)
-    body = f"자료: {item.title}\n주소: {ctx.absolute(url)}\n\n알려 주실 내용(원문 파일이나 주소, 고칠 정보와 근거):\n"
     return render(
         "library_item.html",
         url,
@@ -95,6 +94,6 @@ def render_item(ctx: BuildContext, item: LibraryItem) -> str:
         kind_label=KIND_LABELS.get(item.kind, item.kind),
         file=file_path(item),
         description=trusted(ctx.markdown_html(item.description)),
-        report_url=ctx.report_url(f"[자료실] {item.title}", body),
+        report_url=ctx.report_url(f"[자료실] {item.title}", ctx.absolute(url)),
         edit_url=ctx.edit_url(item.source_file.path),
     )

@@ -88,10 +88,9 @@ def known_files() -> frozenset[str]:
         programs,
         robots,
         socialcard,
-        stats,
     )
 
-    files = {education.CALENDAR, events.CALENDAR, programs.DEADLINES, jobs.FEED, robots.PATH, socialcard.PATH, stats.CHARTS_CSS,
+    files = {education.CALENDAR, events.CALENDAR, programs.DEADLINES, jobs.FEED, robots.PATH, socialcard.PATH,
              f"{admin.PAGE}index.html", f"{admin.PAGE}config.yml", "coops/directory.json",
              "feed.xml", "atom.xml",  # feeds.py: the newsletter feeds
              "data/places.geojson", "data/districts.geojson",  # opendata.py, beside its DATASETS

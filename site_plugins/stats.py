@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import partial
-from importlib import resources
 
 from . import charts, geomap, seedfigures as seed
 from .centers import FIGURES as CONSULT
 from .context import OVERVIEW_SECTIONS, BuildContext
 from .opendata import district_geometry
-from .output import OutputFile, Outputs, Page, relative_url
+from .output import Outputs, Page, relative_url
 from .render import render, term_url, trusted
-
-CHARTS_CSS = "assets/portal/charts.css"
 
 
 def generate(ctx: BuildContext) -> Outputs:
@@ -26,12 +23,7 @@ def generate(ctx: BuildContext) -> Outputs:
     out.pages.append(Page(url="stats/", title="통계", nav=True,
                           description="서울 협동조합 포털에 실린 협동조합을 권역·자치구·업종·유형·전략분야·설립 연도별로 세고, 기본계획의 예산과 상담 실적을 그림과 표로 보여 줍니다.",
                           render=partial(render_stats, ctx)))
-    out.files.append(OutputFile(CHARTS_CSS, charts_css))
     return out
-
-
-def charts_css() -> bytes:
-    return resources.files("site_plugins").joinpath("assets/css/charts.css").read_bytes()
 
 
 def _rows(ctx: BuildContext, page: str, kind: str, *, levels: tuple[str, ...] = (), sort: bool = False, keep_zero: bool = False) -> list[tuple[str, int, str]]:

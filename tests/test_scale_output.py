@@ -41,12 +41,13 @@ xPORTALxHEADx
 <nav class="md-tabs"><a href="../../coops/">협동조합 찾기</a></nav>
 <main class="md-main"><div class="md-main__inner">
 <div class="md-sidebar"><nav class="md-nav md-nav--primary"><a href="../../">홈</a></nav></div>
-<div class="md-content"><article class="md-content__inner"><h1>xPORTALxBODYx</h1></article></div>
+<div class="md-content" data-md-component="content" id="main-text" tabindex="-1"><article class="md-content__inner"><h1>xPORTALxBODYx</h1></article></div>
 <script>var tabbed=1</script>
 </div><button class="md-top">맨위로</button></main>
 <footer class="md-footer">CC BY 4.0</footer>
 </div>
 <div class="md-dialog"></div><script id="__config" type="application/json">{"base": "../.."}</script>
+<script src="../../assets/search/page.js"></script>
 <script src="../../assets/javascripts/bundle.js"></script>
 </body></html>
 """
@@ -78,6 +79,22 @@ def test_the_chrome_leaves_the_page_and_comes_back_in_order():
     assert main == ["", '<button class=md-top>맨위로</button>']
     assert "md-sidebar" in inner[0] and "tabbed" in inner[1]
     assert content == ["", ""]
+
+
+def test_script_only_attributes_and_a_carried_script_move_into_the_chrome():
+    carried = {"assets/search/page.js": ";(function () { window.carried = 1 })()\n"}
+    shell = chrome.split(SHELL, depth=2, tokens=shells.TOKENS, site_name="사이트", minify=shells.minify, carried=carried)
+    page = shell.skeleton
+    # the content element keeps its class; Material's hook and the skip link's target go
+    assert '<div class="md-content"><script src=' in page and "main-text" not in page and "data-md-component" not in page
+    assert '<body dir="ltr">' in page  # what styles the page before and without the script stays
+    # the carried script leaves the page and runs at the end of the chrome, before the bundle
+    assert "page.js" not in page and "bundle.js" in page
+    script = shell.script.decode("utf-8")
+    assert script.rstrip().endswith(carried["assets/search/page.js"].strip())
+    assert '[{},{},{},{},{"data-md-component":"content","id":"main-text","tabindex":"-1"}].forEach' in script
+    # without `carried` the script stays where the theme put it
+    assert "page.js" in _split().skeleton
 
 
 def _pieces(script: str) -> list[list[str]]:
@@ -286,6 +303,20 @@ def test_the_report_link_keeps_hangul_and_encodes_the_rest_as_before():
         assert unquote(encoded) == text  # the same request once the browser encodes it
         assert encoded == "".join(quote(char) if ord(char) < 128 else char for char in text)
         assert not set(encoded) & set('"<>&\'` \n#')
+
+
+def test_the_report_link_puts_a_query_value_back_as_it_was():
+    import random
+    from urllib.parse import parse_qs
+
+    from site_plugins.context import _query
+
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(chr(rng.choice([rng.randrange(32, 128), rng.randrange(0xAC00, 0xD7A4), 0x00B7])) for _ in range(24))
+        encoded = _query(text)
+        assert parse_qs(f"t={encoded}&u=1", keep_blank_values=True) == {"t": [text], "u": ["1"]}
+        assert not set(encoded) & set('"<>&\'` \n#=')
 
 
 def test_the_themes_words_cannot_collide_with_the_scripts_placeholders():

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_module
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from conftest import ROOT, build_site, listed_coops
+from site_plugins.context import REPORT_FORM, REPORT_PAGE_FIELD
 from site_plugins.load import load_site
 from site_plugins.mkdocs_adapter.chrome import chrome_html
 
@@ -36,6 +40,24 @@ def test_every_coop_has_a_page_with_its_facts(site_dir, site_model):
         assert "정보 수정 요청" in html
         if coop.example:
             assert "portal-badge--example" in html
+
+
+def test_the_report_link_opens_the_correction_form_with_the_title_and_the_page(site_dir, site_model):
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / REPORT_FORM).read_text(encoding="utf-8"))
+    fields = [element for element in form["body"] if element["type"] != "markdown"]
+    assert len({field["id"] for field in fields}) == len(fields) and all(field["attributes"]["label"] for field in fields)
+    page_field = next(field for field in fields if field["id"] == REPORT_PAGE_FIELD)
+    assert page_field["type"] == "input" and page_field["validations"]["required"] is True
+    assert form["labels"] == ["정보 수정"] and form["title"].startswith("[정보 수정]")
+    repo_url = "https://github.com/seoul-coop-portal/portal"  # mkdocs.yml's default
+    site_url = "https://seoul-coop-portal.github.io/"
+    for coop in site_model.coops.values():
+        page = (site_dir / "coops" / coop.id / "index.html").read_text(encoding="utf-8")
+        href = html_module.unescape(re.search(r'<a class="md-button" href="([^"]*)"[^>]*>정보 수정 요청</a>', page).group(1))
+        parts = urlsplit(href)
+        assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{repo_url}/issues/new", href
+        assert parse_qs(parts.query) == {"template": [REPORT_FORM], "title": [f"[정보 수정] {coop.name}"],
+                                         REPORT_PAGE_FIELD: [f"{site_url}coops/{coop.id}/"]}, href
 
 
 def test_every_coop_is_in_the_directory_and_on_its_region_and_industry_pages(site_dir, site_model):

@@ -28,6 +28,15 @@ the one value the shared chrome cannot hold. The script takes it from the
 page's `og:title` (the same escaped title, read back as text by the browser)
 and escapes it again before it goes into the header's markup.
 
+Two more things travel in the script instead of every page. The attributes of
+the elements the article sits in that only scripts read (Material's component
+hooks) or only the chrome links to (the skip link's target) are set by it before
+it inserts anything; classes, `dir` and the colour scheme stay in the page, for
+its look before and without the script. And a theme script that the pages load
+before the bundle and that may run that early (the search page script, which the
+plugin names) is cut from the page and runs at the end of the chrome script: the
+same order before the bundle, one request and one tag fewer.
+
 Without scripts a visitor gets the article and a link to the home page
 (`<noscript>`); search and the directory filters need scripts anyway. The footer
 went into the chrome too: on a co-op page it was 350 of about 7,500 bytes.
@@ -39,7 +48,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -47,6 +56,10 @@ from pathlib import Path
 # Kept in every page: the theme's own external scripts (they must load after the
 # chrome, in order).
 STATIC_CHILDREN = ("script[src]",)
+# Attributes of the elements the article sits in that the chrome script sets instead
+# of every page: Material's component hooks (read by its bundle, which runs after the
+# chrome) and the skip link's target (the skip link is in the chrome).
+SCRIPT_ATTRIBUTES = ("data-md-component", "id", "tabindex")
 CHROME_FOLDER = "assets/portal"
 # Where the page's title goes in the shared chrome: a comment, which no escaped
 # text can contain.
@@ -60,6 +73,7 @@ class _Element:
     attrs: dict[str, str | None]
     start: int
     end: int = -1
+    tag_end: int = -1  # the end of the start tag
     parent: "_Element | None" = None
     children: list["_Element"] = field(default_factory=list)
 
@@ -92,9 +106,10 @@ class _Tree(HTMLParser):
     def _open(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         start = self._offset()
         element = _Element(tag, dict(attrs), start, parent=self._stack[-1])
+        element.tag_end = start + len(self.get_starttag_text() or "")
         self._stack[-1].children.append(element)
         if closed or tag in _VOID:
-            element.end = start + len(self.get_starttag_text() or "")
+            element.end = element.tag_end
         else:
             self._stack.append(element)
 
@@ -149,11 +164,15 @@ def _segments(parent: _Element, child: _Element, *, innermost: bool) -> tuple[li
     return before, after
 
 
-def split(html_text: str, *, depth: int, tokens: dict[str, str], site_name: str, minify: Callable[[str], str]) -> Chrome:
+def split(html_text: str, *, depth: int, tokens: dict[str, str], site_name: str, minify: Callable[[str], str],
+          carried: Mapping[str, str] | None = None) -> Chrome:
     """Move the chrome of a shell `depth` folders deep into a script; `minify` shrinks HTML.
 
     `tokens` are the shell's placeholders: the chrome may hold the title (the
     script fills it in) and no other, since it is the same for every page.
+    `carried` maps the site-relative path of a theme script the page loads to its
+    code, which the chrome script runs instead (after the chrome is in place, so
+    before the article is parsed): only for a script that may run that early.
     """
     tree = _Tree(html_text)
     token_at = html_text.index(tokens["BODY"])
@@ -171,11 +190,22 @@ def split(html_text: str, *, depth: int, tokens: dict[str, str], site_name: str,
     levels = path[body:article]  # body ... the element the article sits in
     cut: list[tuple[int, int]] = []
     pieces: list[list[str]] = []
+    carried = carried or {}
+    carried_code: list[str] = []
+    base = "../" * depth
     for index, parent in enumerate(levels):
         child = path[body + index + 1]
         before, after = _segments(parent, child, innermost=parent is levels[-1])
         pieces.append(["".join(html_text[s:e] for s, e in before), "".join(html_text[s:e] for s, e in after)])
         cut += before + after
+        for element in parent.children:  # a carried script is one of the static ones: never in a piece
+            src = element.attrs.get("src") or ""
+            if element.tag == "script" and src.startswith(base) and src[len(base):] in carried:
+                carried_code.append(carried[src[len(base):]])
+                cut.append((element.start, element.end))
+    # the attributes only scripts read leave the start tags of body ... the article's parent
+    attributes = [{name: value or "" for name, value in element.attrs.items() if name in SCRIPT_ATTRIBUTES} for element in levels]
+    tags = [(element.start, element.tag_end, _start_tag(element, SCRIPT_ATTRIBUTES)) for element in levels if any(name in SCRIPT_ATTRIBUTES for name in element.attrs)]
     # The theme's inline head scripts (localStorage helpers the palette script uses)
     # run from the chrome script too, before anything it inserts.
     html_element = next(element for element in path if element.tag == "html")
@@ -190,22 +220,26 @@ def split(html_text: str, *, depth: int, tokens: dict[str, str], site_name: str,
     leftover = [name for name, token in tokens.items() if any(token in piece for level in data for piece in level)]
     if leftover:
         raise ValueError(f"the theme prints a page's {leftover} outside the content and the head: it cannot be shared")
-    script = _script(prelude, data).encode("utf-8")
+    script = _script(prelude, data, attributes, carried_code).encode("utf-8")
     digest = hashlib.blake2b(script, digest_size=5).hexdigest()
     path_in_site = f"{CHROME_FOLDER}/chrome.{digest}.js"
 
-    base = "../" * depth
     loader = f'<script src="{base}{path_in_site}"></script><noscript><a href="{base or "./"}">{html.escape(site_name)}</a></noscript>'
     article_start = path[article].start
+    edits = [(start, end, "") for start, end in cut] + tags + [(article_start, article_start, loader)]
     skeleton = []
     position = 0
-    for start, end in sorted(cut + [(article_start, article_start)]):
+    for start, end, replacement in sorted(edits, key=lambda edit: edit[:2]):
         skeleton.append(html_text[position:start])
-        if start == article_start and end == article_start:
-            skeleton.append(loader)
+        skeleton.append(replacement)
         position = end
     skeleton.append(html_text[position:])
     return Chrome("".join(skeleton), path_in_site, script)
+
+
+def _start_tag(element: _Element, without: tuple[str, ...]) -> str:
+    kept = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"' for name, value in element.attrs.items() if name not in without)
+    return f"<{element.tag}{kept}>"
 
 
 _LOADER = re.compile(r'<script src="?((?:\.\./)*' + re.escape(CHROME_FOLDER) + r'/chrome\.[0-9a-f]+\.js)"?>')
@@ -242,6 +276,9 @@ _RUNTIME = """(function () {
     range.selectNodeContents(parent);
     parent.insertBefore(range.createContextualFragment(html.split(MARK).join(title)), before);
   }
+  ATTRIBUTES.forEach(function (attributes, i) {
+    for (var name in attributes) levels[i].setAttribute(name, attributes[name]);
+  });
   PIECES.forEach(function (piece, i) {
     if (piece[0]) put(piece[0], levels[i], levels[i + 1] || here);
     if (piece[1]) put(piece[1], levels[i], null);
@@ -251,8 +288,13 @@ _RUNTIME = """(function () {
 """
 
 
-def _script(prelude: str, pieces: list[list[str]]) -> str:
-    encoded = json.dumps(pieces, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def _script(prelude: str, pieces: list[list[str]], attributes: list[dict[str, str]], carried: list[str]) -> str:
     header = "/* 서울 협동조합 포털: 테마의 머리글·탐색·검색 상자 (site_plugins/mkdocs_adapter/chrome.py가 만듦) */\n"
-    # the mark first: the pieces are the theme's text and may hold any word
-    return header + prelude + _RUNTIME.replace("MARK", json.dumps(TITLE_MARK)).replace("PIECES", encoded)
+    # one pass over the runtime's own text: the values are the theme's and may hold any word
+    values = {"MARK": _json(TITLE_MARK), "PIECES": _json(pieces), "ATTRIBUTES": _json(attributes)}
+    runtime = re.sub(r"\b(?:MARK|PIECES|ATTRIBUTES)\b", lambda match: values[match.group()], _RUNTIME)
+    return header + prelude + runtime + "".join(code.rstrip("\n") + "\n" for code in carried)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -14,6 +14,7 @@ from pathlib import Path
 import minify_html
 from mkdocs.structure.nav import Link, Navigation, Section
 
+from ..search import PAGE_SCRIPT_PATH, asset_files
 from . import chrome
 
 TOKENS = {name: f"xPORTALx{name}x" for name in ("TITLE", "DESC", "HEAD", "URL")}
@@ -46,8 +47,21 @@ def split_shell(output: str, depth: int, site_name: str) -> tuple[list[str], dic
     The theme's chrome (header, navigation, search box, ...) goes into a script
     shared by every page of this depth (`chrome.py`); what stays is minified.
     """
-    shell = chrome.split(output.replace(shell_url(depth), TOKENS["URL"]), depth=depth, tokens=TOKENS, site_name=site_name, minify=minify)
+    shell = chrome.split(output.replace(shell_url(depth), TOKENS["URL"]), depth=depth, tokens=TOKENS, site_name=site_name, minify=minify,
+                         carried=carried_scripts())
     return _TOKEN_SPLIT.split(_quote_tokens(minify(shell.skeleton))), {shell.path: shell.script}
+
+
+def carried_scripts() -> dict[str, str]:
+    """The theme scripts whose code the chrome script runs instead of each entry page loading them.
+
+    The search page script (overrides/main.html loads it before the bundle) only has to
+    run before the bundle creates its worker and after the theme's configuration is in
+    place, and waits for the page to be parsed before it looks at the result list:
+    run at the end of the chrome script, it is both. On entry pages that is a tag and
+    a request fewer; pages MkDocs renders load it as before.
+    """
+    return {dest: source.read_text(encoding="utf-8") for dest, source in asset_files() if dest == PAGE_SCRIPT_PATH}
 
 
 def minify(html_text: str) -> str:
