@@ -226,8 +226,11 @@ def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets
     root = relative_url(url, "")
     if root not in facet_forms:
         facet_forms[root] = render("directory_facets.html", url, ctx.site, facets=facets, total=len(ctx.site.coops))
+    # The first page shows cards, as the filters do once they load; the pages after it are
+    # read only without JavaScript and follow the rule of every long list.
+    names_only = pager.number > 1 and names_only_list(len(ctx.site.coops))
     return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets_html=trusted(facet_forms[root]),
-                  cards=coop_cards(ctx, ids, url), any_example=any_example, pager=pager)
+                  cards=coop_cards(ctx, ids, url, names_only=names_only), names_only=names_only, any_example=any_example, pager=pager)
 
 
 # A co-op's list item is the same on every index page that shows it (about eight of

@@ -95,10 +95,11 @@ def repo_copy(tmp_path: Path) -> Path:
     return target
 
 
-# a card or a name row: its first link goes to the co-op (from /coops/ itself, just "<id>/")
-_LISTED = re.compile(r'<li(?: class="portal-coop")?><a href="(?:[^"]*coops/)?([a-z0-9-]+)/">')
+_LISTS = re.compile(r'<ol class="portal-coops[^"]*"[^>]*>(.*?)</ol>', re.S)
+# a card or a name row: its first link goes to the co-op, the last segment before "/"
+_LISTED = re.compile(r'<li(?: class="portal-coop")?><a href="[^"]*?([a-z0-9-]+)/">')
 
 
 def listed_coops(html: str) -> set[str]:
     """Ids of the co-ops an index page lists, as cards or as names."""
-    return set(_LISTED.findall(html))
+    return {coop_id for block in _LISTS.findall(html) for coop_id in _LISTED.findall(block)}

@@ -82,6 +82,15 @@ def test_a_list_too_long_for_cards_names_every_coop_with_its_district(chunked_si
     assert "portal-names" not in "".join(mapo)
 
 
+def test_the_directory_shows_cards_first_and_names_on_later_pages(chunked_site: Path) -> None:
+    first, *later = _listing(chunked_site, "coops")
+    assert later and "portal-names" not in first and len(listed_coops(first)) == 200
+    for html in later:
+        assert 'class="portal-coops portal-names"' in html and 'class="portal-coop"' not in html
+        assert "목록이 길어 이 쪽에는 이름과 자치구만 보여 줍니다." in html
+    assert set().union(*map(listed_coops, [first, *later])) == {row[0] for row in _rows(chunked_site)}
+
+
 def test_a_list_with_example_coops_says_once_what_the_badge_means(chunked_site: Path) -> None:
     html = (chunked_site / "regions" / "mapo" / "index.html").read_text(encoding="utf-8")
     assert html.count("표시가 있는 협동조합은 포털 구성을 보여 주기 위한 예시입니다") == 1
@@ -120,6 +129,13 @@ def test_directory_loads_every_chunk_and_filters(chunked_site: Path, browser) ->
         page.uncheck("input[name=district][value=mapo]")
         page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('400곳')")
         assert page.locator(".portal-more").count() == 1  # 400 rows, 200 shown
+        # a later page lists names without JavaScript; the filters bring the cards back
+        page.goto(f"http://127.0.0.1:{server.server_port}/coops/page/2/")
+        page.wait_for_selector(".portal-directory.is-enhanced")
+        page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('400곳')")
+        assert page.locator(".portal-coops.portal-names").count() == 0
+        assert page.locator(".portal-coops > li.portal-coop").count() == 200
+        assert page.locator(".portal-directory__names").is_hidden()
         page.close()
     finally:
         server.shutdown()

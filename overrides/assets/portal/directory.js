@@ -256,6 +256,7 @@
     var frag = document.createDocumentFragment();
     for (var i = 0; i < Math.min(shown, total); i++) frag.appendChild(item(matches[i]));
     list.textContent = "";
+    list.classList.remove("portal-names");  // a later page without JavaScript lists names only
     list.appendChild(frag);
     list.setAttribute("start", "1");
     groups.forEach(function (g) {
