@@ -4,7 +4,9 @@
 mkdocs.yml, overrides/, content/ and every data folder, keeps its real co-ops
 (articles refer to them) and adds synthetic ones until there are N. Every facet
 term is used, some descriptions carry Markdown lists and links, some optional
-fields are left out. Descriptions are as long as real entries' (25 to 60 words)
+fields are left out, and the second round's fields (aliases, offers, activities,
+법인등록번호, `listed`) appear as often as real entries will have them (REGISTRATION_SHARE
+and below say how often and why). Descriptions are as long as real entries' (25 to 60 words)
 and use the seed documents' vocabulary at its own frequencies (`synthwords.py`),
 so page sizes, the search index and build times predict what editors will see.
 The same N and seed always give the same bytes, and 30,000 files take a few
@@ -13,6 +15,7 @@ seconds: records are written from string templates, not through a YAML emitter.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import re
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .synthwords import FEDERATION_OFFERS, OFFERS
 from .synthwords import words as _seed_words
 
 COPIED = ("mkdocs.yml", "overrides", "content")
@@ -86,6 +90,77 @@ LISTS = (
     "주요 사업은 다음과 같습니다.\n\n- {phrase}\n- 조합원 교육과 소모임\n- 지역 행사 참여\n",
     "가입 절차:\n\n1. 조합 사무실에 상담 신청\n2. 가입 신청서 작성과 출자금 납입\n3. 이사회 승인 뒤 조합원 교육 참석\n",
 )
+
+
+# The second round's co-op fields (contract, "Second round"), at the shares real entries will
+# have them. The seeds are the 2013 basic plan and the 2016-17 report on the 골목경제 joint
+# collaboration programme (shared/seeds/; data/taxonomy/activities.yaml quotes it).
+#
+# * registration_number, 96%: a co-op becomes a legal person when it registers (the plan
+#   names 등기 as the step after 설립 신고), so every registered co-op has a 법인등록번호; the
+#   rest are entries whose editor left it blank, as the data dictionary allows ("모르면 빈칸").
+# * activities: the report funds joint production, purchasing, distribution, sales,
+#   marketing, brands and facilities of 협업체 of three or more 자영업자 and of co-op
+#   consortia and federations. So 사업자 co-ops in trade, food, manufacturing and farming
+#   60%, other 사업자 co-ops and federations 30%, the rest 4%; 1 to 3 of the theme's.
+# * offers: a minority, the co-ops that sell to the public: 35% in trade, food, manufacturing
+#   and farming, 12% elsewhere; 1 to 3 items (55/30/15 in 100), a fifth with a web page.
+# * listed: only entries added with `new` carry it (the older ones came before the field),
+#   so mostly the recent co-ops: 60% of those founded from 2024 on, 5% of older ones.
+# * aliases: rare, and mostly the short names people use for 생협 and 신협: 30% of
+#   consumer co-ops and credit unions, 2% of the others (2 of the 46 hand-written co-ops).
+REGISTRATION_SHARE = 0.96
+ACTIVITY_SHARES = {"trade": 0.60, "business": 0.30, "other": 0.04}
+OFFER_SHARES = {"trade": 0.35, "other": 0.12}
+OFFER_COUNT_WEIGHTS = {1: 55, 2: 30, 3: 15}
+OFFER_URL_SHARE = 0.2
+LISTED_SHARES = {"recent": 0.60, "older": 0.05}
+LISTED_RECENT_YEAR = 2024
+ALIAS_SHARES = {"short-name": 0.30, "other": 0.02}
+# Trade, food, manufacturing and farming: the 골목경제 businesses the report's programme serves.
+TRADE_INDUSTRIES = frozenset({"wholesale-retail", "accommodation-food", "manufacturing", "agriculture"})
+FEDERATIONS = frozenset({"federation", "social-federation", "mixed-federation"})
+# `listed` falls between the first synthetic `verified` date (the corpus pictures the portal in
+# its first year) and the fixed build date of the tests and benchmarks (tests/conftest.py
+# EPOCH, 2026-11-22): `check` refuses a `listed` date after the build's today.
+LISTED_FROM = dt.date(2026, 1, 1)
+LISTED_UNTIL = dt.date(2026, 11, 22)
+# 법인등록번호: the registry office and legal-form digits of the hand-written co-ops
+# ("110171-…"), then a serial; `check` tests the pattern and that no two co-ops share one.
+REGISTRATION_PREFIX = "110171-"
+REGISTRATION_FIRST_SERIAL = 1000
+# Joint businesses each theme does, most usual first (activity term ids).
+THEME_ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "공동육아": ("joint-purchasing", "joint-facilities"),
+    "어르신돌봄": ("joint-purchasing", "joint-marketing"),
+    "청년주택": ("joint-facilities", "joint-purchasing"),
+    "의료복지": ("joint-purchasing", "joint-facilities"),
+    "전통시장상인": ("joint-purchasing", "joint-distribution", "joint-sales", "joint-marketing", "joint-brand"),
+    "골목상점": ("joint-marketing", "joint-brand", "joint-sales", "joint-purchasing"),
+    "인생이모작": ("joint-marketing",),
+    "대리운전기사": ("joint-facilities", "joint-marketing"),
+    "청소노동자": ("joint-purchasing", "joint-marketing"),
+    "마을카페": ("joint-purchasing", "joint-facilities", "joint-brand"),
+    "도시농업": ("joint-production", "joint-sales", "joint-distribution", "joint-brand"),
+    "햇빛발전": ("joint-facilities", "joint-production"),
+    "자원순환": ("joint-distribution", "joint-facilities", "joint-sales"),
+    "수제화": ("joint-brand", "joint-production", "joint-sales", "joint-marketing", "joint-facilities"),
+    "봉제": ("joint-production", "joint-facilities", "joint-brand", "joint-purchasing"),
+    "마을방송": ("joint-production", "joint-facilities"),
+    "대안학교": ("joint-facilities",),
+    "생활체육": ("joint-facilities", "joint-marketing"),
+    "공정여행": ("joint-marketing", "joint-brand", "joint-sales"),
+    "집수리": ("joint-purchasing", "joint-marketing", "joint-facilities"),
+    "IT개발자": ("joint-marketing", "joint-sales"),
+    "가사돌봄": ("joint-marketing", "joint-brand"),
+    "공정무역": ("joint-purchasing", "joint-distribution", "joint-sales", "joint-brand"),
+    "공공서비스": ("joint-facilities",),
+    "석재": ("joint-purchasing", "joint-production", "joint-facilities"),
+    "신용": (),
+}
+# The short names people search for (an alias): 한살림서울생협 for 한살림서울생활협동조합.
+SHORT_SUFFIX = {"consumer-life-coop": "생협", "credit-union": "신협", "social-coop": "사협", "federation": "연합회",
+                "social-federation": "사협연합회", "mixed-federation": "연합회"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +239,109 @@ def name_key(name: str, district: str) -> tuple[str, str]:
     return ("".join(name.split()).casefold(), district)
 
 
+@dataclass(frozen=True, slots=True)
+class SecondRound:
+    """A synthetic co-op's second-round fields (YAML values, ready to write)."""
+
+    aliases: list[str]
+    activities: list[str]  # labels, as the hand-written co-ops write them
+    offers: list[tuple[str, str, str, str]]  # (name, kind, description, url)
+    registration_number: str
+    listed: dt.date | None
+
+
+def _aliases(second: random.Random, name: str, place: str, legal_type: str) -> list[str]:
+    """The short name people search for: ...생협 for ...소비자생활협동조합, or the name without
+    (or with) its 자치구."""
+    short = SHORT_SUFFIX.get(legal_type)
+    suffix = TYPE_SUFFIX[legal_type]
+    if second.random() >= ALIAS_SHARES["short-name" if legal_type in ("consumer-life-coop", "credit-union") else "other"]:
+        return []
+    if short:
+        return [name[: -len(suffix)] + short]
+    # 마포우리공동육아협동조합 → 우리공동육아협동조합; 우리공동육아협동조합 → 마포우리공동육아협동조합
+    return [name[len(place):] if name.startswith(place) else place + name]
+
+
+def _activities(second: random.Random, index: int, stem: str, category: str, legal_type: str, industry: str,
+                activity_terms: list[dict]) -> list[str]:
+    """Labels of the joint businesses the co-op does (see ACTIVITY_SHARES); the first
+    records take one term each, so even a small corpus uses every term."""
+    labels = {term["id"]: term["label"] for term in activity_terms}
+    if category == "business" and industry in TRADE_INDUSTRIES:
+        share = ACTIVITY_SHARES["trade"]
+    elif category == "business" or legal_type in FEDERATIONS:
+        share = ACTIVITY_SHARES["business"]
+    else:
+        share = ACTIVITY_SHARES["other"]
+    chosen: list[str] = []
+    usual = THEME_ACTIVITIES.get(stem, ())
+    if usual and second.random() < share:
+        picked = set(second.sample(usual, min(len(usual), second.choices((1, 2, 3), weights=(50, 35, 15))[0])))
+        chosen = [term for term in usual if term in picked]
+    if index < len(activity_terms) and activity_terms[index]["id"] not in chosen:
+        chosen.append(activity_terms[index]["id"])
+    return [labels[term] for term in chosen if term in labels]
+
+
+def _offers(second: random.Random, stem: str, legal_type: str, industry: str, record_id: str, values: dict) -> list[tuple[str, str, str, str]]:
+    """(name, kind, description, url) of what the co-op sells (see OFFER_SHARES)."""
+    if second.random() >= OFFER_SHARES["trade" if industry in TRADE_INDUSTRIES else "other"]:
+        return []
+    pool = OFFERS[stem] + (FEDERATION_OFFERS if legal_type in FEDERATIONS else ())
+    count = min(len(pool), second.choices(list(OFFER_COUNT_WEIGHTS), weights=list(OFFER_COUNT_WEIGHTS.values()))[0])
+    offers = []
+    for number, (name, kind, description) in enumerate(second.sample(pool, count), 1):
+        url = f"https://example.org/coops/{record_id}/offers/{number}" if second.random() < OFFER_URL_SHARE else ""
+        offers.append((name, kind, description.format(**values), url))
+    return offers
+
+
+def _listed(second: random.Random, founded: dt.date) -> dt.date | None:
+    """The day the entry was added with `new`, or None for one that came before the field."""
+    if second.random() >= LISTED_SHARES["recent" if founded.year >= LISTED_RECENT_YEAR else "older"]:
+        return None
+    start = max(founded, LISTED_FROM)
+    return start + dt.timedelta(days=second.randrange((LISTED_UNTIL - start).days + 1))
+
+
+def _registration_number(second: random.Random, index: int, taken: set[str]) -> str:
+    """An unused 법인등록번호, or "" for an entry without one (see REGISTRATION_SHARE)."""
+    if second.random() >= REGISTRATION_SHARE:
+        return ""
+    serial = REGISTRATION_FIRST_SERIAL + index
+    while (number := f"{REGISTRATION_PREFIX}{serial:07d}") in taken:
+        serial += 1
+    taken.add(number)
+    return number
+
+
+def second_round_lines(fields: SecondRound) -> list[str]:
+    """The YAML lines of the fields the hand-written co-ops write after `example` (aliases go after `name`)."""
+    lines = []
+    if fields.activities:
+        lines.append(f"activities: [{', '.join(fields.activities)}]")
+    if fields.offers:
+        lines.append("offers:")
+        for name, kind, description, url in fields.offers:
+            lines += [f"  - name: {_yaml_str(name)}", f"    kind: {kind}", f"    description: {_yaml_str(description)}"]
+            if url:
+                lines.append(f"    url: {url}")
+    if fields.registration_number:
+        lines.append(f'registration_number: "{fields.registration_number}"')
+    if fields.listed:
+        lines.append(f"listed: {fields.listed.isoformat()}")
+    return lines
+
+
 def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries: list[str], categories: list[str], fields: list[str],
-              names: set[tuple[str, str]] | None = None) -> tuple[str, str]:
-    """(id, YAML text) of synthetic co-op number `index` (0-based); `names` holds the names taken."""
+              names: set[tuple[str, str]] | None = None, *, activities: list[dict] | None = None,
+              second: random.Random | None = None, numbers: set[str] | None = None) -> tuple[str, str]:
+    """(id, YAML text) of synthetic co-op number `index` (0-based); `names` holds the names taken.
+
+    The second round's fields draw from their own generator `second` (default: `rng`), so the
+    fields every co-op had before come out the same with or without them; `numbers` holds the
+    법인등록번호 taken, `activities` the activity terms."""
     # Cycle the first records through every term so even a small corpus uses all of them.
     district = districts[index % len(districts)]
     legal_type = list(TYPE_SUFFIX)[index % len(TYPE_SUFFIX)] if index < len(TYPE_SUFFIX) else _weighted(rng, TYPE_WEIGHTS)
@@ -209,6 +384,14 @@ def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries:
     type_label = TYPE_SUFFIX[legal_type]
 
     values = {"name": name, "district": district_label, "phrase": phrase, "type": type_label, "members": members, "year": year}
+    second = second or rng
+    extras = SecondRound(
+        aliases=_aliases(second, name, place, legal_type),
+        activities=_activities(second, index, stem, category, legal_type, industry, activities or []),
+        offers=_offers(second, stem, legal_type, industry, record_id, {"district": district_label, "place": place}),
+        registration_number=_registration_number(second, index, numbers if numbers is not None else set()),
+        listed=_listed(second, dt.date.fromisoformat(founded)),
+    )
     description = _description(rng, values)
     extra = rng.random()
     if extra < 0.15:
@@ -216,8 +399,10 @@ def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries:
     elif extra < 0.25:
         description += f"\n\n자세한 소식은 [조합 누리집](https://example.org/coops/{record_id})에서 볼 수 있습니다.\n"
 
-    lines = [
-        f"name: {_yaml_str(name)}",
+    lines = [f"name: {_yaml_str(name)}"]
+    if extras.aliases:
+        lines.append(f"aliases: [{', '.join(map(_yaml_str, extras.aliases))}]")
+    lines += [
         f"summary: {_yaml_str(particles(f'{district_label}에서 {phrase}을(를) 하는 {type_label}'))}",
         f"district: {district['id']}",
         f"industry: {industry}",
@@ -247,25 +432,30 @@ def coop_yaml(index: int, rng: random.Random, districts: list[dict], industries:
         lines.append("contact:")
         lines += contact
     if rng.random() < 0.7:
-        lines.append(f"verified: 2026-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}")
+        verified = dt.date(2026, rng.randint(1, 6), rng.randint(1, 28))
+        # an entry is checked when it is added: never verified before it was listed
+        lines.append(f"verified: {max(verified, extras.listed or verified).isoformat()}")
     lines.append('source: "합성 데이터(성능 측정용)"')
     lines.append("example: true")
     if rng.random() < 0.05:
         lines.append("hidden: [contact.phone]")
+    lines += second_round_lines(extras)
     return record_id, "\n".join(lines) + "\n"
 
 
-def _real_names(coop_dir: Path, districts: list[dict]) -> set[tuple[str, str]]:
-    """The name keys of the repository's own co-ops, which the synthetic ones must not repeat."""
+def _real_keys(coop_dir: Path, districts: list[dict]) -> tuple[set[tuple[str, str]], set[str]]:
+    """The name keys and 법인등록번호 of the repository's own co-ops, which the synthetic ones must not repeat."""
     by_label = {term["label"]: term["id"] for term in districts}
-    names = set()
+    names, numbers = set(), set()
     for path in coop_dir.iterdir():
         if path.suffix in (".yaml", ".yml"):
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             if isinstance(data, dict) and data.get("name"):
                 district = str(data.get("district", ""))
                 names.add(name_key(str(data["name"]), by_label.get(district, district)))
-    return names
+            if isinstance(data, dict) and data.get("registration_number"):
+                numbers.add(str(data["registration_number"]))
+    return names, numbers
 
 
 def synthesize(repo: Path, out: Path, coops: int, seed: int = 1) -> SynthResult:
@@ -288,10 +478,13 @@ def synthesize(repo: Path, out: Path, coops: int, seed: int = 1) -> SynthResult:
     industries = [t["id"] for t in _terms(repo, "industries")]
     categories = [t["id"] for t in _terms(repo, "categories")]
     fields = [t["id"] for t in _terms(repo, "fields")]
+    activities = _terms(repo, "activities")
     rng = random.Random(seed)
+    second = random.Random(f"second-round-{seed}")  # a string seed is hashed the same in every run
     count = max(0, coops - real)
-    names = _real_names(coop_dir, districts)
+    names, numbers = _real_keys(coop_dir, districts)
     for index in range(count):
-        record_id, text = coop_yaml(index, rng, districts, industries, categories, fields, names)
+        record_id, text = coop_yaml(index, rng, districts, industries, categories, fields, names,
+                                    activities=activities, second=second, numbers=numbers)
         (coop_dir / f"{record_id}.yaml").write_bytes(text.encode("utf-8"))
     return SynthResult(out, real + count, count)

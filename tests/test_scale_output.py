@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from site_plugins import hostlimit
+from site_plugins import hostlimit, synth
 from site_plugins.mkdocs_adapter import chrome, shells
 from site_plugins.mkdocs_adapter.writing import ASIDE_PREFIX, set_aside
 from site_plugins.synth import DESCRIPTION_WORDS, name_key, synthesize
@@ -224,6 +224,50 @@ def test_descriptions_have_real_entries_length_and_the_seeds_vocabulary(corpus: 
     assert lengths and min(lengths) >= low and max(lengths) <= high
     assert sum(lengths) / len(lengths) > (low + high) / 2 - 5
     assert seed_words / sum(lengths) > 0.5  # most words are the seeds' own
+
+
+def test_synthetic_coops_have_the_second_round_fields_at_real_shares_and_pass_check(corpus: Path):
+    """aliases, offers, activities, 법인등록번호 and `listed` as real second-round entries have
+    them (the shares and their reasons: synth.py), valid on the earliest day a test builds."""
+    import datetime as dt
+
+    from site_plugins.load import load_site
+    from site_plugins.model import SEOUL
+
+    # the tests' fixed build date (conftest.EPOCH): `listed` may not be after it
+    site, problems = load_site(corpus, now=dt.datetime(2026, 11, 22, 12, tzinfo=SEOUL))
+    assert not problems, problems.report()
+    coops = [c for c in site.coops.values() if c.source.startswith("합성")]
+    assert len(coops) > 500
+
+    def share(has) -> float:
+        return sum(1 for c in coops if has(c)) / len(coops)
+
+    assert 0.93 <= share(lambda c: c.registration_number) <= 0.99  # nearly every co-op is registered
+    numbers = [c.registration_number for c in site.coops.values() if c.registration_number]
+    assert len(numbers) == len(set(numbers))
+    assert 0.08 <= share(lambda c: c.activities) <= 0.20
+    with_activities = [c for c in coops if c.activities]
+    # the 골목경제 programme's joint businesses: mostly 사업자 co-ops in trade and manufacturing
+    assert sum(c.category == "business" for c in with_activities) / len(with_activities) > 0.5
+    assert sum(c.industry in synth.TRADE_INDUSTRIES for c in with_activities) / len(with_activities) > 0.3
+    assert {a for c in coops for a in c.activities} == {t.id for t in site.taxonomies.terms("activities")}
+    assert 0.10 <= share(lambda c: c.offers) <= 0.25  # a minority lists what it sells
+    offers = [o for c in coops for o in c.offers]
+    assert all(1 <= len(c.offers) <= 3 for c in coops if c.offers)
+    assert {o.kind for o in offers} == {"product", "service"}
+    assert all(o.description and "{" not in o.description and not o.name.isascii() for o in offers)
+    assert any(o.url for o in offers) and any(not o.url for o in offers)
+    assert 0.07 <= share(lambda c: c.listed) <= 0.20
+    listed = [c for c in coops if c.listed]
+    assert all(c.founded <= c.listed <= synth.LISTED_UNTIL for c in listed)
+    assert all(c.verified is None or c.verified >= c.listed for c in listed)
+    recent = [c for c in coops if c.founded.year >= synth.LISTED_RECENT_YEAR]
+    older = [c for c in coops if c.founded.year < synth.LISTED_RECENT_YEAR]
+    assert sum(bool(c.listed) for c in recent) / len(recent) > 5 * sum(bool(c.listed) for c in older) / len(older)
+    assert 0.01 <= share(lambda c: c.aliases) <= 0.10  # rare
+    short = [c for c in coops if c.legal_type in ("consumer-life-coop", "credit-union")]
+    assert any(alias.endswith(("생협", "신협")) for c in short for alias in c.aliases)
 
 
 # --- the built site ------------------------------------------------------------------------
