@@ -17,7 +17,7 @@ from .titles import term_heading  # noqa: F401 - re-exported (searchdocs)
 
 TERM_PAGE_SIZE = 100
 # A term with more co-ops than this lists their names, not their cards (names_only_list).
-NAMES_ONLY_ABOVE = 3000
+NAMES_ONLY_ABOVE = 2000
 DIRECTORY_PAGE_SIZE = 200
 # Above this many co-ops the directory's rows move out of directory.json into files
 # of this many rows each (about 0.5 MB), so no file grows with the corpus.
@@ -283,11 +283,12 @@ def coop_cards(ctx: BuildContext, ids: list[str], page_url: str, names_only: boo
 def names_only_list(total: int) -> bool:
     """Whether a term's list of `total` co-ops shows names instead of cards.
 
-    Nobody pages through 30 pages of cards: a list that long (서울특별시, a 권역, a legal
-    type or status most co-ops share) is narrowed with the directory's filters, and each
-    of its co-ops has its card on its narrower lists (its 자치구, industry, fields). Its
-    names alone, 100 to a page, are quicker to scan, and at 30,000 co-ops they keep
-    about 60 MB of repeated cards out of the site."""
+    Nobody pages through 20 pages of cards: a list that long (서울특별시, a 권역, a legal
+    type or status most co-ops share, the largest industries) is narrowed with the
+    directory's filters, and its co-ops keep their cards on the shorter lists they
+    are on (a 자치구, a strategic field). Its names alone, 100 to a page, are quicker
+    to scan, and at 30,000 co-ops they keep about 65 MB of repeated cards out of the
+    site."""
     return total > NAMES_ONLY_ABOVE
 
 

@@ -18,7 +18,7 @@ from site_plugins.synth import synthesize
 
 REPO = Path(__file__).resolve().parents[1]
 CHUNK = 150  # instead of 5,000, so a 400-co-op corpus needs three chunk files
-NAMES_ONLY = 150  # instead of 3,000: 서울특별시 and the larger 권역 list names, districts cards
+NAMES_ONLY = 150  # instead of 2,000: 서울특별시 and the larger 권역 list names, districts cards
 
 
 @pytest.fixture(scope="module")
