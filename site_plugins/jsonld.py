@@ -222,23 +222,32 @@ def coop_data(ctx: BuildContext, coop: Coop) -> dict[str, Any]:
     if coop.registration_number:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "법인등록번호", "value": coop.registration_number}
     if coop.offers and coop.status == "active":  # a suspended or dissolved co-op offers nothing today
-        data["makesOffer"] = offers(coop, url)
+        data["makesOffer"] = offers(coop)
     return data
 
 
 OFFER_TYPES = {"product": "Product", "service": "Service"}
 
 
-def offers(coop: Coop, page_url: str) -> list[dict[str, Any]]:
+def offers(coop: Coop) -> list[dict[str, Any]]:
     """`makesOffer`: one schema.org Offer per product or service, the item typed as
-    Product or Service; the offer's own link, else the co-op's page."""
+    Product or Service with its name and description.
+
+    Nested in the Organization, an Offer needs no `offeredBy`: that property is the
+    inverse of `makesOffer` (schema.org/offeredBy), so nesting says it already. Its
+    `url` is the offer's own page, when it has one; the co-op's page is the
+    Organization's `url` and is not repeated per offer. On a page that must stay
+    small this keeps each offer to what search engines read: type, name,
+    description and the item's link."""
     items = []
     for offer in coop.offers:
         item: dict[str, Any] = {"@type": OFFER_TYPES.get(offer.kind, "Product"), "name": offer.name}
         if offer.description:
             item["description"] = offer.description
-        items.append({"@type": "Offer", "itemOffered": item, "url": offer.url or page_url,
-                      "offeredBy": {"@id": f"{page_url}#organization"}})
+        entry: dict[str, Any] = {"@type": "Offer", "itemOffered": item}
+        if offer.url:
+            entry["url"] = offer.url
+        items.append(entry)
     return items
 
 

@@ -7,6 +7,7 @@ MkDocs adapter, which sees their rendered titles; everything generated from
 
 from __future__ import annotations
 
+from . import products
 from .context import BuildContext
 from .centers import period_text
 from .directory import term_heading
@@ -74,6 +75,7 @@ def record_docs(ctx: BuildContext) -> list[SearchDoc]:
             param = facet_param(kind, term)
             docs.append(SearchDoc(term_url(kind, term.id), term_heading(kind, term), "term", term.description,
                                   "", (term.label, *term.aliases), facets=((param, term.id),) if param else ()))
+    docs += products.search_docs(ctx)
     return docs
 
 

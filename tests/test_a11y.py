@@ -67,6 +67,8 @@ PAGES = {
     "not found": lambda: "404.html",
     # the second round (issue 15)
     "products": lambda: "products/",
+    "industry products": lambda: first_child("products"),
+    "activity products": lambda: first_child("products/activities"),
     "startup": lambda: "startup/",
     "library": lambda: "library/",
     "library item": lambda: first_child("library"),
@@ -236,7 +238,7 @@ def test_no_serious_axe_violation_on_a_phone(url, server, browser):
         assert not violations, f"/{url} ({scheme}, 390 px):\n{describe(violations)}"
 
 
-TARGET_PAGES = ["centers/", "regions/mapo/", "coops/", "education/", "data/", "programs/", "", "stats/", "cases/", "products/"]
+TARGET_PAGES = ["centers/", "regions/mapo/", "coops/", "education/", "data/", "programs/", "", "stats/", "cases/", "products/", "products/manufacturing/"]
 
 
 @pytest.mark.parametrize("url", TARGET_PAGES)

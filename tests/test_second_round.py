@@ -139,6 +139,16 @@ def test_every_entry_page_exists_and_is_linked_from_its_section(site_dir, model)
             assert links_to(site_dir, f"coops/{coop.id}/", f"activities/{activity}/")
         if coop.offers:
             assert links_to(site_dir, f"coops/{coop.id}/", "products/")
+    # each industry's and joint business's offers have their own page, linked from the term's page
+    listed = [c for c in model.coops.values() if c.offers and c.status == "active"]
+    sitemap = "".join(path.read_text(encoding="utf-8") for path in site_dir.glob("sitemap-*.xml"))
+    for kind, prefix in (("industries", "products/"), ("activities", "products/activities/")):
+        for term in model.taxonomies.terms(kind):
+            has_offers = any(term.id in c.activities if kind == "activities" else term.id == c.industry for c in listed)
+            assert (site_dir / prefix / term.id / "index.html").is_file() == has_offers, term.id
+            if has_offers:
+                assert links_to(site_dir, f"{kind}/{term.id}/", f"{prefix}{term.id}/"), term.id
+                assert f"/{prefix}{term.id}/</loc>" in sitemap, term.id
     assert links_to(site_dir, "cases/", "cases/career-convergence-education-2016/")
     assert links_to(site_dir, "", "about/partners/")
 
@@ -376,6 +386,9 @@ def test_json_ld_of_the_new_pages(site_dir, model):
     (data,) = jsonld(page(site_dir, f"coops/{coop.id}/"))
     assert [o["itemOffered"]["name"] for o in data["makesOffer"]] == [o.name for o in coop.offers]
     assert {o["itemOffered"]["@type"] for o in data["makesOffer"]} <= {"Product", "Service"}
+    # nested in the Organization: no offeredBy (makesOffer's inverse), a url only for an offer's own page
+    assert all("offeredBy" not in o for o in data["makesOffer"])
+    assert [o.get("url") for o in data["makesOffer"]] == [o.url or None for o in coop.offers]
     job = next(j for j in model.jobs.values() if j.kind == "job")
     (posting,) = jsonld(page(site_dir, f"jobs/{job.id}/"))
     assert posting["@type"] == "JobPosting" and posting["validThrough"].startswith(job.closes.isoformat())

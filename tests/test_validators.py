@@ -74,6 +74,7 @@ def pages_of_each_kind(site: Path) -> dict[str, str]:
         "event": first("events"),
         "author": first("authors"),
         "products": "products/index.html",
+        "industry products": first("products"),
         "startup": "startup/index.html",
         "stats": "stats/index.html",
         "data": "data/index.html",
