@@ -79,7 +79,7 @@ def render_coop(ctx: BuildContext, coop: Coop) -> str:
         offer_kinds=OFFER_KIND_LABELS,
         jobs=[site.jobs[i] for i in ctx.relations.jobs_by_coop.get(coop.id, [])],
         today=site.build_date.date(),
-        report_url=ctx.report_url(f"[정보 수정] {coop.name}", ctx.absolute(url)) or f"mailto:?subject={coop.name}",
+        report_url=ctx.report_url(f"[정보 수정] {coop.name} ({site.taxonomies.label('regions', coop.district)})", ctx.absolute(url)) or f"mailto:?subject={coop.name}",
         edit_url=ctx.edit_url(coop.source_file.path),
     )
 
@@ -90,6 +90,8 @@ def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
     heading = term_heading(kind, term)
     pages = []
     children = tuple(_children(ctx, kind, term))
+    # a long list of names is looked up by its first sound (the key: a rename may move one)
+    initials = initials_index(ctx, ids, TERM_PAGE_SIZE) if names_only_list(len(ids)) else ()
     for url, chunk, pager in paginate(ids, base, TERM_PAGE_SIZE):
         title = heading if pager.number == 1 else f"{heading} ({pager.number}쪽)"
         # Sections and <head> lines come from other generators, with inputs this page
@@ -103,9 +105,10 @@ def _term_pages(ctx: BuildContext, kind: str, term: Term) -> list[Page]:
                 url=url,
                 title=title,
                 description=term.description or f"{term.label}에 속한 협동조합 {len(ids):,}곳",
-                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids), children, sections, articles),
+                render=partial(_render_term, ctx, kind, term, url, chunk, pager, len(ids), children, sections, articles, initials),
                 head=partial(str, head_html),
-                key=(kind, term, tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), children, sections, articles, head_html),
+                key=(kind, term, tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), children, sections, articles, head_html,
+                     initials),
             )
         )
     return pages
@@ -119,7 +122,8 @@ def _children(ctx: BuildContext, kind: str, term: Term) -> list[tuple[Term, int]
 
 
 def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[str], pager, total: int,
-                 children: tuple[tuple[Term, int], ...], sections: tuple[str, ...], articles: tuple) -> str:
+                 children: tuple[tuple[Term, int], ...], sections: tuple[str, ...], articles: tuple,
+                 initials: tuple[tuple[str, int], ...]) -> str:
     site = ctx.site
     return render(
         "term.html",
@@ -136,6 +140,7 @@ def _render_term(ctx: BuildContext, kind: str, term: Term, url: str, ids: list[s
         names_only=names_only_list(total),
         any_example=has_example(ctx, ids),
         pager=pager,
+        initials=initials,
         children=children,
         sections=[trusted(section) for section in sections],
         articles=list(articles),
@@ -206,6 +211,7 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
     facet_forms: dict[str, str] = {}  # the same form on every page at one depth: rendered once
     # said on every page: the filters bring any co-op onto any page
     any_example = has_example(ctx, ids)
+    initials = initials_index(ctx, ids, DIRECTORY_PAGE_SIZE) if names_only_list(len(ids)) else ()
     pages = []
     for url, chunk, pager in paginate(ids, "coops/", DIRECTORY_PAGE_SIZE):
         pages.append(
@@ -214,15 +220,15 @@ def _directory_pages(ctx: BuildContext) -> list[Page]:
                 title="협동조합 찾기" if pager.number == 1 else f"협동조합 찾기 ({pager.number}쪽)",
                 description=f"서울의 협동조합 {len(ids):,}곳을 지역·업종·유형·전략분야로 찾아보세요.",
                 nav=pager.number == 1,
-                render=partial(_render_directory, ctx, url, chunk, pager, facets, facet_forms, any_example),
-                key=(tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), facets_key, any_example),
+                render=partial(_render_directory, ctx, url, chunk, pager, facets, facet_forms, any_example, initials),
+                key=(tuple(map(ctx.site.coops.__getitem__, chunk)), pager, len(ids), facets_key, any_example, initials),
             )
         )
     return pages
 
 
 def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets: list[dict], facet_forms: dict[str, str],
-                      any_example: bool) -> str:
+                      any_example: bool, initials: tuple[tuple[str, int], ...]) -> str:
     root = relative_url(url, "")
     if root not in facet_forms:
         facet_forms[root] = render("directory_facets.html", url, ctx.site, facets=facets, total=len(ctx.site.coops))
@@ -230,7 +236,8 @@ def _render_directory(ctx: BuildContext, url: str, ids: list[str], pager, facets
     # read only without JavaScript and follow the rule of every long list.
     names_only = pager.number > 1 and names_only_list(len(ctx.site.coops))
     return render("directory.html", url, ctx.site, total=len(ctx.site.coops), facets_html=trusted(facet_forms[root]),
-                  cards=coop_cards(ctx, ids, url, names_only=names_only), names_only=names_only, any_example=any_example, pager=pager)
+                  cards=coop_cards(ctx, ids, url, names_only=names_only), names_only=names_only, any_example=any_example, pager=pager,
+                  initials=initials)
 
 
 # A co-op's list item is the same on every index page that shows it (about eight of
@@ -290,6 +297,31 @@ def names_only_list(total: int) -> bool:
     to scan, and at 30,000 co-ops they keep about 65 MB of repeated cards out of the
     site."""
     return total > NAMES_ONLY_ABOVE
+
+
+# Hangul syllables are U+AC00 + (initial × 21 + medial) × 28 + final; the tense initials
+# (ㄲ ㄸ ㅃ ㅆ ㅉ) are looked up under their plain ones, as a Korean index does.
+_INITIALS = "ㄱㄱㄴㄷㄷㄹㅁㅂㅂㅅㅅㅇㅈㅈㅊㅋㅌㅍㅎ"
+
+
+def first_sound(name: str) -> str:
+    """The index letter a name is looked up under: its first syllable's initial consonant
+    (ㄲ under ㄱ), "A–Z" for a Latin letter or a digit, "기타" otherwise."""
+    char = name[:1]
+    if "가" <= char <= "힣":
+        return _INITIALS[(ord(char) - 0xAC00) // 588]
+    if char.isascii() and char.isalnum():
+        return "A–Z"
+    return "기타"
+
+
+def initials_index(ctx: BuildContext, ids: list[str], size: int) -> tuple[tuple[str, int], ...]:
+    """(first sound, page number it begins on) in list order, for a list paged `size` to a page."""
+    index: dict[str, int] = {}
+    coops = ctx.site.coops
+    for position, coop_id in enumerate(ids):
+        index.setdefault(first_sound(coops[coop_id].name), position // size + 1)
+    return tuple(index.items())
 
 
 def has_example(ctx: BuildContext, ids: list[str]) -> bool:

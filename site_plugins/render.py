@@ -84,6 +84,23 @@ class Pager:
     last: int
     prev: str | None
     next: str | None
+    base: str = ""  # the list's first page; page N is base + "page/N/"
+
+    def url(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and `around` on each side of this one;
+        None where numbers are left out (shown as "…"). 300 pages give 1 … 148 149 150 151 152 … 300."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - numbers[-1] == 2:  # a gap of one page: show it, not "…"
+                numbers.append(number - 1)
+            elif numbers and number - numbers[-1] > 2:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
 
 
 def paginate(items: list[Any], base_url: str, size: int) -> list[tuple[str, list[Any], Pager]]:
@@ -104,6 +121,7 @@ def paginate(items: list[Any], base_url: str, size: int) -> list[tuple[str, list
             last=first + len(chunk) - 1,
             prev=page_url(number - 1) if number > 1 else None,
             next=page_url(number + 1) if number < count else None,
+            base=base_url,
         )
         pages.append((page_url(number), chunk, pager))
     return pages

@@ -77,7 +77,7 @@ def test_a_list_too_long_for_cards_names_every_coop_with_its_district(chunked_si
     mapo_ids = {coop_id for coop_id, row in coops.items() if district_labels[row[2]] == "마포구"}
     assert set().union(*map(listed_coops, mapo)) == mapo_ids
     summaries = dict(zip((row[0] for row in _rows(chunked_site)), _summaries(chunked_site)))
-    cards = re.findall(r'<li class="portal-coop"><a href="[^"]*coops/([a-z0-9-]+)/">[^<]*</a>(?:<span class="portal-badge[^"]*">[^<]*</span>)*<span>([^<]*)</span>', "".join(mapo))
+    cards = re.findall(r'<li class="portal-coop"><a href="[^"]*coops/([a-z0-9-]+)/">[^<]*</a>(?: <span class="portal-badge[^"]*">[^<]*</span>)*<span>([^<]*)</span>', "".join(mapo))
     assert len(cards) == len(mapo_ids) and all(summaries[coop_id] == html_lib.unescape(text) for coop_id, text in cards)
     assert "portal-names" not in "".join(mapo)
 
@@ -89,6 +89,37 @@ def test_the_directory_shows_cards_first_and_names_on_later_pages(chunked_site: 
         assert 'class="portal-coops portal-names"' in html and 'class="portal-coop"' not in html
         assert "목록이 길어 이 쪽에는 이름과 자치구만 보여 줍니다." in html
     assert set().union(*map(listed_coops, [first, *later])) == {row[0] for row in _rows(chunked_site)}
+
+
+def test_a_long_list_links_its_pages_and_the_page_each_first_sound_begins_on(chunked_site: Path) -> None:
+    pages = _listing(chunked_site, "regions/seoul")  # 400 co-ops, 4 pages of names
+    assert len(pages) == 4
+    nav = re.search(r'<nav class="portal-pager".*?</nav>', pages[2], re.S).group(0)
+    assert re.findall(r'<li><a href="[^"]*">(\d+)</a></li>', nav) == ["1", "2", "4"]
+    assert '<span aria-current="page">3<span class="portal-sr"> / 4쪽</span></span>' in nav
+    initials = re.search(r'<nav class="portal-initials".*?</nav>', pages[0], re.S).group(0)
+    links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]+)</a>', initials)
+    names = [re.findall(r'coops/[a-z0-9-]+/">([^<]+)</a>', html) for html in pages]
+    for href, initial in links:  # each first sound's page holds the first name with that sound
+        number = 1 if href in ("./", "") else int(href.rstrip("/").rsplit("/", 1)[-1])
+        assert any(directory.first_sound(name) == initial for name in names[number - 1]), initial
+        assert not any(directory.first_sound(name) == initial for page_names in names[: number - 1] for name in page_names)
+    assert "portal-initials" not in _listing(chunked_site, "regions/mapo")[0]  # cards: no index
+
+
+def test_first_sounds_follow_the_korean_index():
+    assert [directory.first_sound(n) for n in ("가나협동조합", "까치협동조합", "힣", "iCOOP서울", "3D프린팅협동조합", "(사)협동")] == [
+        "ㄱ", "ㄱ", "ㅎ", "A–Z", "A–Z", "기타"]
+
+
+def test_a_pager_shows_the_first_the_last_and_the_pages_around_this_one():
+    from site_plugins.render import Pager
+    window = lambda number, count: Pager(number, count, 1, 1, None, None, "x/").window()  # noqa: E731
+    assert window(150, 300) == [1, None, 148, 149, 150, 151, 152, None, 300]
+    assert window(1, 300) == [1, 2, 3, None, 300]
+    assert window(4, 7) == [1, 2, 3, 4, 5, 6, 7]  # a gap of one page is the page, not "…"
+    assert Pager(3, 5, 1, 1, None, None, "regions/mapo/").url(1) == "regions/mapo/"
+    assert Pager(3, 5, 1, 1, None, None, "regions/mapo/").url(4) == "regions/mapo/page/4/"
 
 
 def test_a_list_with_example_coops_says_once_what_the_badge_means(chunked_site: Path) -> None:
@@ -129,13 +160,20 @@ def test_directory_loads_every_chunk_and_filters(chunked_site: Path, browser) ->
         page.uncheck("input[name=district][value=mapo]")
         page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('400곳')")
         assert page.locator(".portal-more").count() == 1  # 400 rows, 200 shown
-        # a later page lists names without JavaScript; the filters bring the cards back
+        # a later page, opened from a link, keeps its own rows and page links...
         page.goto(f"http://127.0.0.1:{server.server_port}/coops/page/2/")
         page.wait_for_selector(".portal-directory.is-enhanced")
         page.wait_for_function("document.querySelector('.portal-directory__status').textContent.includes('400곳')")
+        assert page.locator(".portal-coops.portal-names").get_attribute("start") == "201"
+        assert page.locator(".portal-coops > li").count() == 200 and page.locator(".portal-pager").is_visible()
+        assert page.locator(".portal-pager [aria-current=page]").inner_text().startswith("2")
+        # ...until a filter is chosen: then the filters' cards, from the first
+        page.check("input[name=district][value=mapo]")
+        page.wait_for_function(f"document.querySelector('.portal-directory__status').textContent.includes('{expected:,}곳')")
         assert page.locator(".portal-coops.portal-names").count() == 0
-        assert page.locator(".portal-coops > li.portal-coop").count() == 200
-        assert page.locator(".portal-directory__names").is_hidden()
+        assert page.locator(".portal-coops > li.portal-coop").count() == min(expected, 200)
+        assert page.locator(".portal-coops").get_attribute("start") == "1"
+        assert page.locator(".portal-pager").is_hidden() and page.locator(".portal-directory__names").is_hidden()
         page.close()
     finally:
         server.shutdown()

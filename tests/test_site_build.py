@@ -56,7 +56,7 @@ def test_the_report_link_opens_the_correction_form_with_the_title_and_the_page(s
         href = html_module.unescape(re.search(r'<a class="md-button" href="([^"]*)"[^>]*>정보 수정 요청</a>', page).group(1))
         parts = urlsplit(href)
         assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{repo_url}/issues/new", href
-        assert parse_qs(parts.query) == {"template": [REPORT_FORM], "title": [f"[정보 수정] {coop.name}"],
+        assert parse_qs(parts.query) == {"template": [REPORT_FORM], "title": [f"[정보 수정] {coop.name} ({site_model.taxonomies.label('regions', coop.district)})"],
                                          REPORT_PAGE_FIELD: [f"{site_url}coops/{coop.id}/"]}, href
 
 

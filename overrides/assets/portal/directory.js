@@ -27,7 +27,7 @@
   var base = root.getAttribute("data-base") || "";
   var compact = window.matchMedia ? window.matchMedia("(max-width: 59.984375em)") : { matches: false };
   var LIMIT = 200;
-  var data = null, names = [], shown = LIMIT, loading = false, groups = [], result = null;
+  var data = null, names = [], shown = LIMIT, loading = false, paged = false, groups = [], result = null;
   var number = function (n) { return n.toLocaleString("ko-KR"); };
 
   /* ---- particles: the final sound of a label or a typed name (as site_plugins/particles.py) */
@@ -253,12 +253,14 @@
     }
     var matches = computed.matches, total = matches.length;
     result = matches;
-    var frag = document.createDocumentFragment();
-    for (var i = 0; i < Math.min(shown, total); i++) frag.appendChild(item(matches[i]));
-    list.textContent = "";
-    list.classList.remove("portal-names");  // a later page without JavaScript lists names only
-    list.appendChild(frag);
-    list.setAttribute("start", "1");
+    if (!paged) {
+      var frag = document.createDocumentFragment();
+      for (var i = 0; i < Math.min(shown, total); i++) frag.appendChild(item(matches[i]));
+      list.textContent = "";
+      list.classList.remove("portal-names");  // a later page without JavaScript lists names only
+      list.appendChild(frag);
+      list.setAttribute("start", "1");
+    }
     groups.forEach(function (g) {
       g.options.forEach(function (o) {
         var n = o.box.checked || !g.n ? g.hit[o.index] : total + g.extra[o.index];
@@ -268,7 +270,7 @@
       });
     });
     var more = root.querySelector(".portal-more");
-    if (total > shown) {
+    if (total > shown && !paged) {
       if (!more) {
         more = document.createElement("button");
         more.type = "button";
@@ -345,10 +347,15 @@
       form.hidden = false;
       root.classList.add("is-enhanced");
       restore();
+      // A later page (/coops/page/N/, from a bookmark or a search engine) keeps its own
+      // rows and page links until a filter is chosen; the filters' list starts at 1.
+      paged = Number(list.getAttribute("start")) > 1 && !location.search;
+      root.classList.toggle("is-paged", paged);
       if (!loading) update(false);  // else the server-rendered list stays until rows arrive
-      form.addEventListener("change", function (event) { if (event.target.type === "checkbox") { shown = LIMIT; update(true); } });
-      search.addEventListener("input", function () { shown = LIMIT; update(true); });
-      form.addEventListener("reset", function () { setTimeout(function () { shown = LIMIT; update(true); }, 0); });
+      function filter(push) { paged = false; root.classList.remove("is-paged"); shown = LIMIT; update(push); }
+      form.addEventListener("change", function (event) { if (event.target.type === "checkbox") filter(true); });
+      search.addEventListener("input", function () { filter(true); });
+      form.addEventListener("reset", function () { setTimeout(function () { filter(true); }, 0); });
       form.addEventListener("submit", function (event) { event.preventDefault(); if (compact.matches) setOpen(false, true); });
       toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true", false); });
       panel.addEventListener("keydown", function (event) {
