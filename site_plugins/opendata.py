@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -272,18 +273,44 @@ DATASETS = (
 )
 
 
+class _SharedRows:
+    """Rows several files are made from: built on first use, dropped after the last.
+
+    `coop_rows` for 30,000 co-ops takes about a second and was made once for each of
+    coops.csv, coops.json and places.geojson; they are written one after another, so
+    one list serves all three and is not kept once the last has it.
+    """
+
+    def __init__(self, build: Callable[[], list[dict[str, Any]]], users: int) -> None:
+        self.build = build
+        self.users = users
+        self.left = 0
+        self.rows: list[dict[str, Any]] | None = None
+
+    def __call__(self) -> list[dict[str, Any]]:
+        rows = self.rows
+        if rows is None:
+            rows = self.rows = self.build()
+            self.left = self.users
+        self.left -= 1
+        if self.left == 0:
+            self.rows = None
+        return rows
+
+
 def generate(ctx: BuildContext) -> Outputs:
     out = Outputs()
+    coops = _SharedRows(partial(coop_rows, ctx), users=3)
     out.files += [
-        OutputFile("data/coops.csv", partial(_csv, COOP_COLUMNS, lambda: coop_rows(ctx)), bulk=True),
-        OutputFile("data/coops.json", partial(_json, ctx, "coops", lambda: coop_rows(ctx)), bulk=True),
+        OutputFile("data/coops.csv", partial(_csv, COOP_COLUMNS, coops), bulk=True),
+        OutputFile("data/coops.json", partial(_json, ctx, "coops", coops), bulk=True),
         OutputFile("data/centers.csv", partial(_csv, CENTER_COLUMNS, lambda: center_rows(ctx))),
         OutputFile("data/centers.json", partial(_json, ctx, "centers", lambda: center_rows(ctx))),
         OutputFile("data/courses.csv", partial(_csv, COURSE_COLUMNS, lambda: session_rows(ctx))),
         OutputFile("data/courses.json", partial(_json, ctx, "courses", lambda: course_records(ctx))),
         OutputFile("data/programs.csv", partial(_csv, PROGRAM_COLUMNS, lambda: program_rows(ctx))),
         OutputFile("data/programs.json", partial(_json, ctx, "programs", lambda: program_rows(ctx))),
-        OutputFile("data/places.geojson", partial(places_geojson, ctx), bulk=True),
+        OutputFile("data/places.geojson", partial(places_geojson, ctx, coops), bulk=True),
         OutputFile("data/offers.csv", partial(_csv, OFFER_COLUMNS, lambda: offer_rows(ctx)), bulk=True),
         OutputFile("data/offers.json", partial(_json, ctx, "offers", lambda: offer_rows(ctx)), bulk=True),
         OutputFile("data/library.csv", partial(_csv, LIBRARY_COLUMNS, lambda: library_rows(ctx))),
@@ -673,10 +700,13 @@ def _json(ctx: BuildContext, key: str, rows: Any) -> bytes:
     return f'{head},"{key}":[\n{lines}\n]}}\n'.encode("utf-8")
 
 
-def places_geojson(ctx: BuildContext) -> bytes:
-    """Co-ops and operating centres that have a (public) location, as GeoJSON points."""
+def places_geojson(ctx: BuildContext, rows: Callable[[], list[dict[str, Any]]] | None = None) -> bytes:
+    """Co-ops and operating centres that have a (public) location, as GeoJSON points.
+
+    `rows`: where the co-ops' rows come from, when the build already has them (`coop_rows`).
+    """
     features = []
-    for row in coop_rows(ctx):
+    for row in (rows or partial(coop_rows, ctx))():
         if row["lat"] is None:
             continue
         features.append(_point(row["lon"], row["lat"], {

@@ -60,17 +60,67 @@ class Writer:
         write_if_changed(self.target(rel), content)
 
 
-def write_if_changed(path: Path | str, content: bytes) -> None:
+def write_if_changed(path: Path | str, content: bytes) -> os.stat_result:
     """Leave an identical file alone, so a preview rebuild touches only what changed.
 
+    Returns the file's status as it now is (its size and modification time key the
+    memos of stamping and `writing.write_files`, which then need no stat of their own).
     Only for paths a `Writer` has handed out: it checks nothing itself.
+
+    A full build writes 36,000 files into an emptied folder, so the common case is a
+    new file: created exclusively (never through a link) and written in place, with
+    no look before and no rename after; its folder is made only when creating it fails.
+    An existing file is compared first and replaced atomically through a temporary
+    file, so a preview never serves half a page.
     """
-    path = Path(path)
+    path = os.fspath(path)
     try:
-        if path.stat().st_size == len(content) and path.read_bytes() == content:
-            return
+        return _create(path, content)
+    except FileNotFoundError:  # a new folder (each stamped page has its own)
+        folder = os.path.dirname(path)
+        try:
+            os.mkdir(folder)  # its parent is usually there (coops/), so no makedirs' look first
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        except FileExistsError:  # made meanwhile
+            pass
+        return _create(path, content)
+    except FileExistsError:
+        pass
+    try:
+        st = os.stat(path)
+        if st.st_size == len(content):
+            with open(path, "rb") as existing:
+                if existing.read() == content:
+                    return st
+    except FileNotFoundError:  # a dangling link: replaced below, never followed
+        pass
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.tmp{os.getpid()}")
+    try:
+        os.unlink(tmp)  # left by a build that was killed
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(content)
+        pass
+    st = _create(tmp, content)
     os.replace(tmp, path)
+    return st
+
+
+# O_EXCL: the name must be free, so an existing file (or a link there) is never opened or truncated.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+
+
+def _create(path: str, content: bytes) -> os.stat_result:
+    """Write a new file with one open, one write and one close (no buffering layer)."""
+    fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+        st = os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(path)  # never half a file
+        raise
+    os.close(fd)
+    return st

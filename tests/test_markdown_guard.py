@@ -14,7 +14,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pymdownx.slugs import slugify
 
@@ -393,6 +393,32 @@ def test_benign_markdown_renders_as_stock_markdown_does(text: str) -> None:
     out, findings = render_page(text)
     if not findings:
         assert out.replace(' rel="noopener"', "") == _stock(text)
+
+
+# One line of prose (most descriptions) skips Python-Markdown: the shortcut must make what
+# the renderer makes, for those lines and for everything near them.
+_PROSE = st.lists(
+    st.sampled_from(["협동조합", "가", "A", "z", "0", "2013", " ", "  ", ".", ",", "·", "%", "(", ")", "/", ":", "-", "--", "1. ",
+                     "- ", "http://a.b/c", "\n", "\n\n", " \n", "*", "_", "[", "<", "&", "#", "|", "'", "\"", "~", "!", "\t", "="]),
+    min_size=1,
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_PROSE)
+@example("도봉구 주민 237명이 2025년에 (사회적) 협동조합을 만들었습니다. 문의: 02-123-4567, https://example.org/a/b\n")
+def test_a_line_of_prose_renders_as_markdown_does(text: str) -> None:
+    md = SafeMarkdown()._md  # the renderer itself, without the shortcut
+    md.reset()
+    full = md.convert(text)
+    assert SafeMarkdown().render(text) == (full, md.guard_findings.finish().items) or guard.too_complex(text)
+
+
+def test_one_line_of_prose_takes_the_shortcut() -> None:
+    assert guard._PLAIN_PARAGRAPH.fullmatch("도봉구 주민 237명이 2025년에 (사회적) 협동조합을 만들었습니다. 문의: 02-123-4567.\n")
+    for other in ("1. 목록", "가\n\n나", "가 *강조*", "가 [링크](a)", "가 &amp;", "가 <b>", "가 ", " 가", "# 제목", "가\n=", "가 | 나"):
+        assert not guard._PLAIN_PARAGRAPH.fullmatch(other), other
 
 
 # --- needs_audit ----------------------------------------------------------------------------

@@ -249,6 +249,20 @@ def test_exports_are_deterministic(model):
     assert files() == files()
 
 
+def test_the_coop_rows_are_made_once_for_their_three_files(model, monkeypatch):
+    from site_plugins import opendata
+
+    made = []
+    real = opendata.coop_rows
+    monkeypatch.setattr(opendata, "coop_rows", lambda ctx: made.append(1) or real(ctx))
+    ctx = BuildContext.create(model, site_url=SITE_URL, root=built().root)
+    files = {f.path: f for f in generate(ctx).files}
+    contents = [files[path].content() for path in ("data/coops.csv", "data/coops.json", "data/places.geojson")]
+    assert made == [1]
+    assert files["data/coops.csv"].content() == contents[0] and made == [1, 1]  # dropped after the third, made again
+    assert contents[2] == opendata.places_geojson(ctx)
+
+
 def test_location_outside_korea_is_reported_in_korean(tmp_path):
     root = tmp_path
     (root / "data" / "coops").mkdir(parents=True)

@@ -5,18 +5,21 @@ from __future__ import annotations
 import copy
 
 import fastjsonschema
+import gc
 import hashlib
+import os
 import random
 from pathlib import Path
 
 import pytest
 
 from site_plugins import schema
+from site_plugins.heap import frozen_heap, paused_collection
 from site_plugins.load import load_site
 from site_plugins.mkdocs_adapter.stamping import stamp_all
 from site_plugins.output import Page, _relative_url_posix, relative_url
 from site_plugins.synth import particles, synthesize
-from site_plugins.writer import WriteError, Writer
+from site_plugins.writer import WriteError, Writer, write_if_changed
 from site_plugins.yamlread import parse
 
 REPO = Path(__file__).resolve().parents[1]
@@ -224,6 +227,47 @@ def test_stamping_refuses_one_url_twice(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="두 번"):
         stamp_all(pages, {2: ["<h1>xPORTALxBODYx</h1>"]}, Writer(tmp_path))
     assert not (tmp_path / "coops").exists()
+
+
+def test_write_if_changed_creates_leaves_replaces_and_never_follows_a_link(tmp_path: Path) -> None:
+    target = tmp_path / "coops" / "a" / "index.html"
+    st = write_if_changed(str(target), b"one")  # a new folder too
+    assert target.read_bytes() == b"one" and (st.st_size, st.st_mtime_ns) == (3, target.stat().st_mtime_ns)
+    os.utime(target, ns=(1, 1))
+    assert write_if_changed(target, b"one").st_mtime_ns == 1 == target.stat().st_mtime_ns  # identical: untouched
+    inode = target.stat().st_ino
+    st = write_if_changed(target, b"two!")
+    assert target.read_bytes() == b"two!" and st.st_ino == target.stat().st_ino != inode  # replaced whole, not rewritten
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep")
+    link = tmp_path / "coops" / "link.html"
+    link.symlink_to(outside)
+    write_if_changed(link, b"new")
+    assert outside.read_bytes() == b"keep" and not link.is_symlink() and link.read_bytes() == b"new"
+    dangling = tmp_path / "coops" / "dangling.html"
+    dangling.symlink_to(tmp_path / "missing.txt")
+    write_if_changed(dangling, b"new")
+    assert not (tmp_path / "missing.txt").exists() and dangling.read_bytes() == b"new"
+    assert sorted(p.name for p in (tmp_path / "coops").iterdir()) == ["a", "dangling.html", "link.html"]  # no temporary file left
+
+
+def test_the_collector_is_left_as_it_was_found() -> None:
+    was_frozen = gc.get_freeze_count() > 0
+    gc.unfreeze()
+    try:
+        with paused_collection():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        with frozen_heap():
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0  # a test process collects what each build dropped
+        gc.freeze()  # the preview keeps its heap frozen between builds
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        if not was_frozen:
+            gc.unfreeze()
 
 
 def test_files_sitemaps_and_the_search_index_are_claimed_from_the_builds_writer(tmp_path: Path) -> None:

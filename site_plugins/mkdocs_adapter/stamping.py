@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from ..heap import frozen_heap
 from ..output import Page
 from ..writer import Writer, write_if_changed
 from .escaping import url_path
@@ -78,9 +79,8 @@ def _stamp_range(bounds: tuple[int, int]) -> list[tuple[int, int, int]]:
     written = []
     for index in range(bounds[0], bounds[1]):
         page = pages[index]
-        write_if_changed(paths[index], stamp(shells[page.depth], page).encode("utf-8"))
+        st = write_if_changed(paths[index], stamp(shells[page.depth], page).encode("utf-8"))
         if page.key is not None:
-            st = os.stat(paths[index])
             written.append((index, st.st_size, st.st_mtime_ns))
     return written
 
@@ -125,7 +125,10 @@ def stamp_all(pages: list[Page], shells: dict[int, list[str]], writer: Writer, v
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable) as pool:
             results = pool.map(_stamp_range, ranges)  # submitted (and the workers forked) now
             if meanwhile is not None:
-                meanwhile()
+                # The index, feeds and open data allocate enough to set off a dozen full
+                # collections; none needs to walk the site, its pages or MkDocs' objects.
+                with frozen_heap():
+                    meanwhile()
             parts = list(results)
     current = {page.url for page in pages}
     for url in [url for url in memo if url not in current]:

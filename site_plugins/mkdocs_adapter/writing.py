@@ -41,9 +41,8 @@ def write_files(files: list[OutputFile], writer: Writer, version: str, *, dirty:
             continue
         if file.key is not None and unchanged(memo.get(file.path), file.key, target):
             continue  # a preview rebuild, and nothing this file shows has changed
-        write_if_changed(target, file.content())
+        st = write_if_changed(target, file.content())
         if file.key is not None:
-            st = os.stat(target)
             memo[file.path] = (file.key, st.st_size, st.st_mtime_ns)
     _FILES_WRITTEN[str(writer.out_dir)] = (version, memo)
 

@@ -64,15 +64,21 @@ verbatim in a title adds ``weight * PHRASE_TITLE`` (in the summary
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
+import operator
 import os
 import pathlib
 import shutil
 from array import array
+from bisect import bisect_left
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from . import tokenizer
@@ -141,6 +147,10 @@ def idf_q(n_docs: int, df: int) -> int:
 # ---------------------------------------------------------------- encoding
 
 
+# Runs an iterator to its end, keeping nothing (each step's work is the point).
+_drain = deque(maxlen=0).extend
+
+
 def _varint(out: bytearray, v: int) -> None:
     while v >= 0x80:
         out.append((v & 0x7F) | 0x80)
@@ -148,31 +158,57 @@ def _varint(out: bytearray, v: int) -> None:
     out.append(v)
 
 
-def _gaps(docs: list[int] | array) -> bytes:
-    prev = 0
-    gaps = []
-    for d in docs:
-        gaps.append(d - prev)
-        prev = d
-    if max(gaps) < 0x80:
-        return bytes(gaps)
+def _varint_bytes(v: int) -> bytes:
     out = bytearray()
-    for g in gaps:
-        while g >= 0x80:
-            out.append((g & 0x7F) | 0x80)
-            g >>= 7
-        out.append(g)
+    _varint(out, v)
     return bytes(out)
 
 
-def _tier(out: bytearray, level: int, docs: list[int] | array) -> None:
+@functools.cache
+def _varints() -> list[bytes]:
+    """The varint of every gap below 2**16, so a posting list is joined in C, not looped over."""
+    return [_varint_bytes(v) for v in range(1 << 16)]
+
+
+def _gaps(docs: list[int], base: int = 0) -> bytes:
+    """Varint gaps of ascending numbers, the first from ``base`` (see :func:`_tier`)."""
+    gaps = [docs[0] - base]
+    gaps += map(operator.sub, docs[1:], docs)
+    top = max(gaps)
+    if top < 0x80:
+        return bytes(gaps)
+    if top < 1 << 16:
+        return b"".join(map(_varints().__getitem__, gaps))
+    out = bytearray()
+    for g in gaps:
+        _varint(out, g)
+    return bytes(out)
+
+
+# 0 and 1 bytes to the digits "0" and "1"
+_DIGITS = bytes.maketrans(b"\0\1", b"01")
+
+
+def _bitmap(docs: list[int], first: int, length: int) -> bytes:
+    """``length`` bytes, bit ``d - first`` set for each of ``docs`` (least significant bit first).
+
+    That is the little-endian bytes of the integer with those bits set, made from a
+    string of binary digits: all in C, where a loop setting each bit was in Python.
+    """
+    flags = bytearray(length * 8)
+    _drain(map(flags.__setitem__, map(operator.sub, docs, repeat(first)), repeat(1)))
+    return int(flags.translate(_DIGITS)[::-1], 2).to_bytes(length, "little")
+
+
+def _tier(out: bytearray, level: int, docs: list[int], base: int = 0) -> None:
+    """One tier: ``docs`` are document numbers plus ``base`` (a posting code's level part)."""
     n = len(docs)
     first, last = docs[0], docs[-1]
     bitmap_len = ((last - first) >> 3) + 1
     if bitmap_len < n:  # cheaper than even one byte per document
         gaps = None
     else:
-        gaps = _gaps(docs)
+        gaps = _gaps(docs, base)
         if bitmap_len + 4 >= len(gaps):
             out.append(level)
             out.append(0)
@@ -180,35 +216,44 @@ def _tier(out: bytearray, level: int, docs: list[int] | array) -> None:
             _varint(out, len(gaps))
             out += gaps
             return
-    bm = bytearray(bitmap_len)
-    for d in docs:
-        i = d - first
-        bm[i >> 3] |= 1 << (i & 7)
     out.append(level)
     out.append(1)
     _varint(out, n)
-    _varint(out, first)
+    _varint(out, first - base)
     _varint(out, bitmap_len)
-    out += bm
+    out += _bitmap(docs, first, bitmap_len)
 
 
-def encode_posting(docs: array, levels: bytearray) -> bytes:
+# A posting is one integer, level first: (MAX_LEVEL - level) << DOC_BITS | document.
+# Sorted, a term's postings are its tiers from the highest level down, each in
+# document order: what the file stores, so a posting list is encoded by one C sort.
+DOC_BITS = 26
+MAX_DOCS = 1 << DOC_BITS
+
+
+def posting_code(doc: int, level: int) -> int:
+    return (MAX_LEVEL - level) << DOC_BITS | doc
+
+
+def encode_posting(codes: array | list[int]) -> bytes:
+    """A term's postings (:func:`posting_code`, any order) as stored: tiers, highest level first."""
+    codes = sorted(codes)
+    top, bottom = codes[0] >> DOC_BITS, codes[-1] >> DOC_BITS
     out = bytearray()
-    lv0 = levels[0]
-    if levels.count(lv0) == len(levels):
+    if top == bottom:
         out.append(1)
-        _tier(out, lv0, docs)
+        _tier(out, MAX_LEVEL - top, codes, top << DOC_BITS)
         return bytes(out)
-    tiers: dict[int, list[int]] = {}
-    for d, lv in zip(docs, levels):
-        t = tiers.get(lv)
-        if t is None:
-            tiers[lv] = [d]
-        else:
-            t.append(d)
+    tiers = []
+    start = 0
+    while start < len(codes):
+        part = codes[start] >> DOC_BITS
+        end = bisect_left(codes, (part + 1) << DOC_BITS, start)
+        tiers.append((part, codes[start:end]))
+        start = end
     _varint(out, len(tiers))
-    for lv in sorted(tiers, reverse=True):
-        _tier(out, lv, tiers[lv])
+    for part, docs in tiers:
+        _tier(out, MAX_LEVEL - part, docs, part << DOC_BITS)
     return bytes(out)
 
 
@@ -229,16 +274,6 @@ def encode_term_file(entries: list[tuple[str, int, int, bytes]]) -> bytes:
 
 
 # ---------------------------------------------------------------- building
-
-
-def _sat(tf: int, length: int, avg: float, b: float) -> float:
-    norm = K1 * (1 - b + b * (length / avg if avg else 1.0))
-    return tf * (K1 + 1) / (tf + norm)
-
-
-def _level(cls: int, best: float, lower: float) -> int:
-    """Level of a term in a document: its best field's class, then strength 0..7."""
-    return 1 + CLASS_WIDTH * cls + min(CLASS_WIDTH - 1, int(3 * (best + 0.25 * lower)))
 
 
 # (url, title, kind, title text, aliases text, keywords text, summary, body, aliases, facets)
@@ -274,8 +309,83 @@ def _prepare(docs: Iterable) -> list[Row]:
     return rows
 
 
-def build_postings(rows: list[Row]) -> tuple[dict[str, tuple[array, bytearray]], int]:
-    """Term -> (document numbers, levels), both in document order."""
+class _DocLevels(dict):
+    """Posting codes of one document, by a term's count in each field.
+
+    Keys are ``(tf in title, aliases, keywords, summary, body)``, 0 where the term
+    is absent. A document's couple of hundred terms share about twenty such keys
+    (most terms occur once, in one field), so each level is worked out once per
+    key, and the lookups run in C through ``map``.
+
+    The level (module docstring): the best field's class, then its BM25
+    saturation ``tf * (K1 + 1) / (tf + K1 * (1 - b + b * len / avg))`` plus a
+    quarter of the other fields' (title before other names, then keywords,
+    summary, body), ``1 + 8 * class + min(7, int(3 * (best + 0.25 * lower)))``.
+    A term found in the body alone is class 0.
+    """
+
+    def __init__(self, doc: int, lengths: list[int], avgs: list[float]) -> None:
+        super().__init__()
+        self.doc = doc
+        # each field's `K1 * (1 - b + b * len / avg)`, once per document
+        self.norms = [K1 * (1 - b + b * (length / avg if avg else 1.0)) for length, avg, b in zip(lengths, avgs, FIELD_B)]
+
+    def __missing__(self, sig: tuple[int, ...]) -> int:
+        norms = self.norms
+        k1 = K1 + 1
+        best_cls = -1
+        best = lower = 0.0
+        for f, tf in enumerate(sig):
+            if not tf:
+                continue
+            s = tf * k1 / (tf + norms[f])  # saturation
+            if f == _BODY:  # the body adds to the lower fields' share, or is the only field
+                if best_cls < 0:
+                    best_cls, best = 0, s
+                else:
+                    lower += s
+                continue
+            cls = FIELD_CLASS[f]
+            if cls > best_cls:
+                lower += best
+                best_cls, best = cls, s
+            elif cls == best_cls:
+                if s > best:
+                    lower += best
+                    best = s
+                else:
+                    lower += s
+            else:
+                lower += s
+        level = 1 + CLASS_WIDTH * best_cls + min(CLASS_WIDTH - 1, int(3 * (best + 0.25 * lower)))
+        self[sig] = code = posting_code(self.doc, level)
+        return code
+
+
+class _BodyLevels(dict):
+    """Posting codes of one document's body-only terms, by their count in the body."""
+
+    def __init__(self, levels: _DocLevels) -> None:
+        super().__init__()
+        self.levels = levels
+
+    def __missing__(self, tf: int) -> int:
+        self[tf] = code = self.levels[(0,) * _BODY + (tf,)]
+        return code
+
+
+_BODY = len(FIELDS) - 1
+
+
+def build_postings(rows: list[Row]) -> tuple[dict[str, array], int]:
+    """Term -> its postings (:func:`posting_code`), in document order.
+
+    The inner loops are ``map`` over dictionary and array methods, so the six
+    million (term, document) pairs of 30,000 co-ops cost no Python bytecode each:
+    the Python-level work is per document and per distinct level.
+    """
+    if len(rows) > MAX_DOCS:
+        raise ValueError(f"search: more than {MAX_DOCS} documents")
     count = tokenizer.term_counts
     cols = range(3, 8)
     # pass 1: field lengths in terms, for BM25 length normalisation (counting without
@@ -284,79 +394,33 @@ def build_postings(rows: list[Row]) -> tuple[dict[str, tuple[array, bytearray]],
     lengths = [[length(row[c]) for c in cols] for row in rows]
     n_fields = len(FIELDS)
     avgs = [sum(doc[f] for doc in lengths) / max(1, len(rows)) for f in range(n_fields)]
-    body_f = n_fields - 1
 
-    postings: dict[str, tuple[array, bytearray]] = {}
-    get = postings.get
+    postings: defaultdict[str, array] = defaultdict(partial(array, "I"))
+    posting_list = postings.__getitem__
+
+    def add_all(terms: Iterable[str], codes: Iterable[int]) -> None:
+        _drain(map(array.append, map(posting_list, terms), codes))
+
     n_post = 0
-
-    def add(term: str, doc: int, level: int) -> None:
-        p = get(term)
-        if p is None:
-            postings[term] = p = (array("I"), bytearray())
-        p[0].append(doc)
-        p[1].append(level)
-
-    # (inlined below where it runs millions of times)
-
     for i, row in enumerate(rows):
-        fields = [count(row[c]) for c in cols]
-        sats: list[dict[str, float]] = []
-        for f in range(body_f):
-            counter, length = fields[f]
-            sats.append({t: _sat(tf, length, avgs[f], FIELD_B[f]) for t, tf in counter.items()})
-        small: set[str] = set().union(*sats)
-        # terms of the short fields: best class, then strength
-        for t in small:
-            best_cls = -1
-            best = lower = 0.0
-            for f in range(body_f):
-                s = sats[f].get(t)
-                if s is None:
-                    continue
-                cls = FIELD_CLASS[f]
-                if cls > best_cls:
-                    lower += best
-                    best_cls, best = cls, s
-                elif cls == best_cls:
-                    if s > best:
-                        lower += best
-                        best = s
-                    else:
-                        lower += s
-                else:
-                    lower += s
-            tf = fields[body_f][0].get(t)
-            if tf:
-                lower += _sat(tf, fields[body_f][1], avgs[body_f], FIELD_B[body_f])
-            p = get(t)
-            if p is None:
-                postings[t] = p = (array("I"), bytearray())
-            p[0].append(i)
-            p[1].append(_level(best_cls, best, lower))
+        counters = [count(row[c])[0] for c in cols]
+        body = counters[_BODY]
+        levels = _DocLevels(i, lengths[i], avgs)
+        # terms of the short fields: the level from the term's count in every field
+        small = set(counters[0]).union(*counters[1:_BODY])
+        signatures = zip(*(map(counter.get, small, repeat(0)) for counter in counters))
+        add_all(small, map(levels.__getitem__, signatures))  # a set's order holds while it is unchanged
         # body-only terms: the level depends on tf alone for this document
-        cache: dict[int, int] = {}
-        body, blen = fields[body_f]
-        for t, tf in body.items():
-            if t in small:
-                continue
-            lv = cache.get(tf)
-            if lv is None:
-                lv = cache[tf] = _level(0, _sat(tf, blen, avgs[body_f], FIELD_B[body_f]), 0.0)
-            p = get(t)
-            if p is None:
-                postings[t] = p = (array("I"), bytearray())
-            p[0].append(i)
-            p[1].append(lv)
-        n_post += len(small) + sum(1 for t in body if t not in small)
+        body_only = body.keys() - small
+        add_all(body_only, map(_BodyLevels(levels).__getitem__, map(body.__getitem__, body_only)))
+        n_post += len(small) + len(body_only)
         # exact-name keys and facet membership
         keys = dict.fromkeys(k for k in (title_key(row[1]), *map(title_key, row[8])) if k)
-        for key in keys:
-            add(key, i, 1)
-        for param, term_id in dict.fromkeys(row[9]):
-            add(facet_term(param, term_id), i, 2 if row[2] == "term" else 1)
-        n_post += len(keys) + len(set(row[9]))
-    return postings, n_post
+        add_all(keys, repeat(posting_code(i, 1)))
+        facets = [facet_term(param, term_id) for param, term_id in dict.fromkeys(row[9])]
+        add_all(facets, repeat(posting_code(i, 2 if row[2] == "term" else 1)))
+        n_post += len(keys) + len(facets)
+    return dict(postings), n_post
 
 
 def title_key(title: str) -> str:
@@ -435,9 +499,9 @@ def write_index(
     small: list[tuple[str, int, int, bytes]] = []
     big: list[tuple[str, int, int, bytes]] = []
     for term in sorted(postings):
-        d, lv = postings[term]
-        enc = encode_posting(d, lv)
-        entry = (term, len(d), idf_q(n, len(d)), enc)
+        codes = postings[term]
+        enc = encode_posting(codes)
+        entry = (term, len(codes), idf_q(n, len(codes)), enc)
         (big if len(enc) > big_term else small).append(entry)
     del postings
     small_bytes = sum(len(e[3]) + len(e[0].encode()) + 6 for e in small)

@@ -29,23 +29,39 @@ _SPACE = re.compile(r"\s+")
 
 
 def strip_markdown(text: str) -> str:
-    """Plain text of ``text``; plain input comes back with spaces collapsed."""
+    """Plain text of ``text``; plain input comes back with spaces collapsed.
+
+    Each pattern runs only when the text holds a string every match of it
+    contains: most bodies are prose, and 30,000 of them went through all fourteen.
+    """
     if not text:
         return ""
-    t = _COMMENT.sub(" ", text)
-    t = _FENCE.sub(" ", t)
-    t = _ADMONITION.sub(lambda m: m.group(1) or " ", t)
-    t = _REFDEF.sub(" ", t)
-    t = _IMAGE.sub(r"\1", t)
-    t = _LINK.sub(r"\1", t)
-    t = _REFLINK.sub(r"\1", t)
-    t = _AUTOLINK.sub(" ", t)
-    t = _TAG.sub(" ", t)
-    t = _ATTR_LIST.sub(" ", t)
-    t = _TABLE_RULE.sub(" ", t)
-    t = _HEADING.sub("", t)
+    t = text
+    if "<!--" in t:
+        t = _COMMENT.sub(" ", t)
+    if "```" in t or "~~~" in t:
+        t = _FENCE.sub(" ", t)
+    if "!!!" in t or "???" in t:
+        t = _ADMONITION.sub(lambda m: m.group(1) or " ", t)
+    if "]:" in t:
+        t = _REFDEF.sub(" ", t)
+    if "](" in t:
+        t = _IMAGE.sub(r"\1", t)
+        t = _LINK.sub(r"\1", t)
+    if "][" in t:
+        t = _REFLINK.sub(r"\1", t)
+    if "<" in t:
+        t = _AUTOLINK.sub(" ", t)
+        t = _TAG.sub(" ", t)
+    if "{" in t:
+        t = _ATTR_LIST.sub(" ", t)
+    if "---" in t:
+        t = _TABLE_RULE.sub(" ", t)
+    if "#" in t:
+        t = _HEADING.sub("", t)
     t = _QUOTE_LIST.sub("", t)
-    t = _EMPHASIS.sub("", t)
+    if "*" in t or "_" in t or "~" in t or "`" in t:
+        t = _EMPHASIS.sub("", t)
     t = t.replace("|", " ")
     t = html.unescape(t)
     return _SPACE.sub(" ", t).strip()

@@ -189,17 +189,30 @@ def space_bigrams(normalized: str) -> list[str]:
     return [(a or c) + (b or d) for a, b, c, d in _SPACE_PAIR_RE.findall(normalized)]
 
 
+def _space_bigrams_of(normalized: str, cjk: list[str]) -> list[str]:
+    """:func:`space_bigrams`, given the text's script runs (``_CJK_RE.findall``).
+
+    Every space bigram has, on one side of the space, a CJK character with no
+    CJK character next to it: a one-character run of its script. A text whose
+    runs are all longer has none and skips the pattern, which is slow (it looks
+    behind and ahead at every character); two thirds of the fields are such.
+    """
+    return space_bigrams(normalized) if 1 in map(len, cjk) else []
+
+
 def term_counts(text: str) -> tuple[Counter, int]:
     """``(Counter(terms(text)), len(terms(text)))``, computed faster.
 
     The index only needs how often each term occurs, not where, so this
-    collects the terms of every run kind in bulk instead of in text order.
+    collects the terms of every run kind in bulk instead of in text order
+    (the syllables are counted straight from the joined runs, in C).
     ``tests/test_search_tokenizer.py`` checks it against :func:`terms`.
     """
+    if not text:  # most documents have no other names
+        return Counter(), 0
     t = normalize(text)
     cjk = _CJK_RE.findall(t)
     out = [r[i : i + 2] for r in cjk for i in range(len(r) - 1)]
-    out += [c for r in cjk for c in r]
     out += [WHOLE + r[0] for r in cjk if len(r) == 1 or r[1:] in _SUFFIX_SET]
     for w in _LATIN_RE.findall(t):
         if len(w) >= 2:
@@ -207,21 +220,27 @@ def term_counts(text: str) -> tuple[Counter, int]:
             out.append(w)
             if len(w) >= TRIGRAM_FROM:
                 out += [TRIGRAM + w[i : i + 3] for i in range(len(w) - 2)]
-    out += space_bigrams(t)
-    return Counter(out), len(out)
+    out += _space_bigrams_of(t, cjk)
+    syllables = "".join(cjk)
+    counts = Counter(out)
+    counts.update(syllables)  # a string: one count per character
+    return counts, len(out) + len(syllables)
 
 
 def term_length(text: str) -> int:
     """``len(terms(text))``, the field length of BM25, without building the terms."""
+    if not text:
+        return 0
     t = normalize(text)
     n = 0
-    for r in _CJK_RE.findall(t):
+    cjk = _CJK_RE.findall(t)
+    for r in cjk:
         n += 2 * len(r) - 1 + (len(r) == 1 or r[1:] in _SUFFIX_SET)
     for w in _LATIN_RE.findall(t):
         if len(w) >= 2:
             k = min(len(w), MAX_LATIN)
             n += 1 + (k - 2 if k >= TRIGRAM_FROM else 0)
-    return n + len(space_bigrams(t))
+    return n + len(_space_bigrams_of(t, cjk))
 
 
 # ---------------------------------------------------------------- queries
