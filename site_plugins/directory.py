@@ -258,12 +258,12 @@ def _render_cards(ctx: BuildContext) -> None:
         _CARDS.clear()
     _CARD_TAXONOMIES[:] = [taxonomies]
     macros = None
+    mark = lambda target: _LINK_MARK + target  # noqa: E731 - the link the page replaces
     for coop in coops.values():
         card = _CARDS.get(id(coop))
         if card is None or card[0] is not coop:
             if macros is None:
                 macros = environment().get_template("_macros.html").make_module({"label": taxonomies.label})
-            mark = lambda target: _LINK_MARK + target  # noqa: E731
             _CARDS[id(coop)] = (coop, str(macros.coop_item(coop, mark)), str(macros.coop_name_item(coop, mark)))
 
 

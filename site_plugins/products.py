@@ -129,7 +129,7 @@ def term_title(term: Term) -> str:
 def _term_pages(ctx: BuildContext, kind: str, term: Term, rows: tuple[Row, ...]) -> list[Page]:
     heading = term_title(term)
     counts = kind_counts(rows)
-    coop_count = len({coop.id for coop, _ in rows})
+    coop_count = len(_unique_coops(rows))
     any_example = any(coop.example for coop, _ in rows)  # said on every page, as on the directory's term pages
     pages = []
     for url, chunk, pager in paginate(list(rows), products_url(kind, term.id), TERM_PAGE_SIZE):
@@ -185,7 +185,7 @@ def render_catalogue(ctx: BuildContext) -> str:
         site,
         whole=found.whole,
         total=len(rows),
-        coop_count=len({coop.id for coop, _ in rows}),
+        coop_count=len(_unique_coops(rows)),
         counts=kind_counts(rows),
         industries=industries,
         activities=activities,
@@ -240,7 +240,7 @@ def search_docs(ctx: BuildContext) -> list[SearchDoc]:
     docs = []
     for kind in KINDS:
         for term, rows in _terms(site, found, kind):
-            coop_count = len({coop.id for coop, _ in rows})
+            coop_count = len(_unique_coops(rows))
             docs.append(SearchDoc(products_url(kind, term.id), term_title(term), "page",
                                   _term_description(kind, term, coop_count, kind_counts(rows)), "",
                                   (term.label, *term.aliases, *OFFER_KIND_LABELS.values())))

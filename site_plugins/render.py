@@ -87,7 +87,7 @@ class Pager:
     base: str = ""  # the list's first page; page N is base + "page/N/"
 
     def url(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}page/{number}/"
+        return list_page_url(self.base, number)
 
     def window(self, around: int = 2) -> list[int | None]:
         """Page numbers to link: the first, the last and `around` on each side of this one;
@@ -103,12 +103,14 @@ class Pager:
         return numbers
 
 
+def list_page_url(base_url: str, number: int) -> str:
+    """Page `number` (1-based) of the list whose first page is `base_url`."""
+    return base_url if number == 1 else f"{base_url}page/{number}/"
+
+
 def paginate(items: list[Any], base_url: str, size: int) -> list[tuple[str, list[Any], Pager]]:
     """Split a list over `base_url`, `base_url/page/2/`, ...; always at least one page."""
     count = max(1, math.ceil(len(items) / size))
-
-    def page_url(number: int) -> str:
-        return base_url if number == 1 else f"{base_url}page/{number}/"
 
     pages = []
     for number in range(1, count + 1):
@@ -119,9 +121,9 @@ def paginate(items: list[Any], base_url: str, size: int) -> list[tuple[str, list
             count=count,
             first=first,
             last=first + len(chunk) - 1,
-            prev=page_url(number - 1) if number > 1 else None,
-            next=page_url(number + 1) if number < count else None,
+            prev=list_page_url(base_url, number - 1) if number > 1 else None,
+            next=list_page_url(base_url, number + 1) if number < count else None,
             base=base_url,
         )
-        pages.append((page_url(number), chunk, pager))
+        pages.append((list_page_url(base_url, number), chunk, pager))
     return pages

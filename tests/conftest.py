@@ -103,3 +103,21 @@ _LISTED = re.compile(r'<li(?: class="portal-coop")?><a href="[^"]*?([a-z0-9-]+)/
 def listed_coops(html: str) -> set[str]:
     """Ids of the co-ops an index page lists, as cards or as names."""
     return {coop_id for block in _LISTS.findall(html) for coop_id in _LISTED.findall(block)}
+
+
+def scroll_to_the_end(page, limit: int = 400) -> int:
+    """Scroll the result list as a reader would until Material renders no more; the item count."""
+    last, still = -1, 0
+    for _ in range(limit):
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap');"
+                      " w.scrollTop = Math.max(0, w.scrollHeight - w.clientHeight - 200) }")
+        page.wait_for_timeout(20)
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight }")
+        page.wait_for_timeout(20)
+        count = page.locator(".md-search-result__item").count()
+        still = still + 1 if count == last else 0
+        if still == 5:
+            break
+        last = count
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list [data-portal-doc]')", timeout=60000)
+    return last

@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from conftest import scroll_to_the_end
 from services_helpers import serve
 
 from site_plugins.search import SearchDoc, asset_files
@@ -156,24 +157,6 @@ def test_and_query_narrows_and_offers_the_directory(server, page):
 
 def meta(page) -> str:
     return page.locator(".md-search-result__meta").first.inner_text()
-
-
-def scroll_to_the_end(page, limit: int = 400) -> int:
-    """Scroll the result list as a reader would until Material renders no more; the item count."""
-    last, still = -1, 0
-    for _ in range(limit):
-        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap');"
-                      " w.scrollTop = Math.max(0, w.scrollHeight - w.clientHeight - 200) }")
-        page.wait_for_timeout(20)
-        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight }")
-        page.wait_for_timeout(20)
-        count = page.locator(".md-search-result__item").count()
-        still = still + 1 if count == last else 0
-        if still == 5:
-            break
-        last = count
-    page.wait_for_function("() => !document.querySelector('.md-search-result__list [data-portal-doc]')", timeout=60000)
-    return last
 
 
 def test_every_result_is_reachable_and_the_count_is_the_number_of_results(server, page):

@@ -13,7 +13,7 @@ import sys
 import urllib.parse
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, scroll_to_the_end
 
 from site_plugins.load import load_site
 from site_plugins.search.query import Index
@@ -90,20 +90,7 @@ def test_every_result_can_be_scrolled_to(page, site_url, index):
     _open(page, site_url, "집")
     total = index.search("집").total
     assert total > 20
-    last, still = -1, 0
-    for _ in range(200):
-        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap');"
-                      " w.scrollTop = Math.max(0, w.scrollHeight - w.clientHeight - 200) }")
-        page.wait_for_timeout(20)
-        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight }")
-        page.wait_for_timeout(20)
-        count = page.locator(".md-search-result__item").count()
-        still = still + 1 if count == last else 0
-        if still == 5:
-            break
-        last = count
-    page.wait_for_function("() => !document.querySelector('.md-search-result__list [data-portal-doc]')")
-    assert last == total
+    assert scroll_to_the_end(page) == total
     expected = [index.record(d)[0] for d in index.search("집").order]
     paths = [urllib.parse.urlsplit(h).path for h in
              page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")]
